@@ -1,0 +1,43 @@
+# Thin wrapper around meson. `make demo` and `make test` work on a fresh Debian 12 machine.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+PACKAGES := meson ninja-build pkg-config gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu \
+	libcunit1-dev libcapstone-dev libcjson-dev libfdt-dev qemu-system-arm qemu-user \
+	python3 python3-unicorn
+BUILD := build
+TESTBUILD := build-test
+
+.PHONY: all deps build demo test bench clean
+all: build
+
+# Install only what is missing; silent when everything is present.
+deps:
+	@missing=$$(for p in $(PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
+		grep -q 'install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "installing: $$missing"; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+$(BUILD)/build.ninja:
+	meson setup $(BUILD) --buildtype=release
+
+build: deps $(BUILD)/build.ninja
+	ninja -C $(BUILD)
+
+demo: build
+	./$(BUILD)/elsim run $(BUILD)/roms/el-tour.elf
+
+# The test build: debug, with AddressSanitizer and UndefinedBehaviorSanitizer.
+$(TESTBUILD)/build.ninja:
+	meson setup $(TESTBUILD) --buildtype=debug -Db_sanitize=address,undefined -Db_lundef=false
+
+test: deps $(TESTBUILD)/build.ninja
+	ninja -C $(TESTBUILD)
+	ELSIM_BUILD=$(TESTBUILD) ./tests/run-all
+
+bench: build
+	./benchmarks/run-bench $(BUILD)
+
+clean:
+	rm -rf $(BUILD) $(TESTBUILD)

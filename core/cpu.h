@@ -1,0 +1,157 @@
+/* The state of one AArch64 processing element. The struct is ordered hot / warm / cold: the
+ * first cache lines hold what nearly every instruction touches. */
+#ifndef ELSIM_CORE_CPU_H
+#define ELSIM_CORE_CPU_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "insn.h"
+
+/* Register slots of cpu->r, as predecoded operands name them. trans_ functions map an encoded
+ * register number with reg_src() / reg_dst() / reg_sp() so that handlers never test for 31. */
+enum {
+    REG_ZR = 31,   /* reads as zero: nothing ever writes this slot */
+    REG_SINK = 32, /* writes to XZR land here and are never read */
+    REG_SP = 33,   /* the stack pointer selected by PSTATE.{EL,SP} */
+    REG_SLOTS = 34
+};
+
+static inline uint8_t reg_src(unsigned n) { return (uint8_t)n; }
+static inline uint8_t reg_dst(unsigned n) { return (uint8_t)(n == 31 ? REG_SINK : n); }
+static inline uint8_t reg_sp(unsigned n) { return (uint8_t)(n == 31 ? REG_SP : n); }
+
+/* NZCV in the bit positions of the NZCV register / SPSR. */
+#define FLAG_N (1u << 31)
+#define FLAG_Z (1u << 30)
+#define FLAG_C (1u << 29)
+#define FLAG_V (1u << 28)
+/* PSTATE.DAIF in the bit positions of the DAIF register / SPSR. */
+enum { DAIF_D = 1u << 9, DAIF_A = 1u << 8, DAIF_I = 1u << 7, DAIF_F = 1u << 6 };
+
+enum sysreg_id {
+#define SYSREG(name, ...) SR_##name,
+#include "sysregs.def"
+#undef SYSREG
+    SR_COUNT
+};
+
+/* One entry of the per-CPU fast data TLB: a hit turns a VA into a host pointer with one compare.
+ * tag = page VA (low 12 bits clear), so a misaligned access never hits (see core/memory.h). */
+struct fast_tlb_entry {
+    uint64_t tag;
+    uintptr_t addend; /* host address = addend + VA */
+};
+enum { FAST_TLB_BITS = 8, FAST_TLB_SIZE = 1 << FAST_TLB_BITS, FAST_TLB_INVALID = 1 };
+/* Fast TLBs by kind of access and EL whose permissions apply (EL0, EL1, EL2). */
+enum { MMU_IDX_EL0, MMU_IDX_EL1, MMU_IDX_EL2, MMU_IDX_COUNT };
+
+struct jump_cache_entry {
+    uint64_t va;
+    uint64_t ctx;  /* translation context the VA belongs to (cpu->xlat_ctx) */
+    struct block *block;
+};
+enum { JUMP_CACHE_BITS = 12, JUMP_CACHE_SIZE = 1 << JUMP_CACHE_BITS };
+
+/* Why the CPU stopped running (cpu->stop_reason). */
+enum stop_reason {
+    STOP_NONE,
+    STOP_LIMIT,         /* instruction budget of this call used up */
+    STOP_EXIT,          /* the machine is exiting (semihosting exit, SYSTEM_OFF) */
+    STOP_WFI,           /* waiting for an interrupt */
+    STOP_OFF,           /* powered off (PSCI CPU_OFF) */
+    STOP_UNIMPLEMENTED, /* an architected encoding elsim does not implement: exit 3 */
+    STOP_REQUESTED,     /* a frontend asked the CPU to stop */
+};
+
+struct platform;
+struct block;
+struct block_cache;
+
+struct cpu {
+    /* --- hot: every instruction --- */
+    uint64_t r[REG_SLOTS];
+    uint32_t nzcv;                /* FLAG_* bits */
+    uint32_t pending;             /* nonzero: the run loop must look at interrupts / stop */
+    uint64_t pc;                  /* next PC when outside a block; the block's PC inside it */
+    uint64_t block_pc;            /* VA of the current block's first instruction */
+    struct fast_tlb_entry *tlb_read;  /* fast TLBs of the current EL */
+    struct fast_tlb_entry *tlb_write;
+    uint64_t insns;               /* instructions retired */
+
+    /* --- warm: exceptions, system instructions, slow paths --- */
+    uint8_t el;                   /* PSTATE.EL */
+    uint8_t sp_sel;               /* PSTATE.SP: 0 = SP_EL0, 1 = SP_ELx */
+    uint8_t il;                   /* PSTATE.IL */
+    uint8_t ss;                   /* PSTATE.SS */
+    uint32_t daif;                /* DAIF_* bits */
+    uint64_t sp_el[3];            /* banked SP_EL0..SP_EL2 (the active one lives in r[REG_SP]) */
+    uint64_t sr[SR_COUNT];        /* stored system registers */
+    uint64_t xlat_ctx;            /* tag of the current translation context (jump cache key) */
+    uint32_t irq_lines;           /* physical IRQ/FIQ/SError inputs, IRQ_LINE_* (core/interrupt.h) */
+    enum stop_reason stop_reason;
+    bool exclusive_valid;         /* the local exclusive monitor */
+    bool event_register;          /* WFE event register: SEV/SEVL/ERET set it, WFE consumes it */
+    uint64_t exclusive_addr;      /* PA of the marked granule */
+    unsigned exclusive_size;
+    uint64_t exclusive_value[2];
+
+    struct fast_tlb_entry fast_tlb[MMU_IDX_COUNT][2][FAST_TLB_SIZE]; /* [idx][0=read,1=write] */
+    struct jump_cache_entry jump_cache[JUMP_CACHE_SIZE];
+
+    /* --- cold --- */
+    uint64_t v[32][2];            /* V0-V31, 128 bits each, little-endian halves */
+    uint32_t fpcr, fpsr;
+    unsigned index;               /* CPU number (MPIDR Aff0) */
+    const struct platform *platform;
+    struct block_cache *blocks;   /* decoded blocks, shared by the machine's CPUs */
+    void *machine;                /* opaque owner, for platform callbacks */
+    char stop_message[256];       /* why STOP_UNIMPLEMENTED (or another fatal stop) happened */
+    uint64_t sync_taken[3][64];   /* synchronous exceptions by [target EL][EC] */
+    uint64_t async_taken[3][4];   /* interrupts by [target EL][exception kind] */
+    uint64_t erets;
+    uint64_t insns_at_el[3];      /* instructions retired at each EL */
+    const struct cpu_hooks *hooks;
+    void *hooks_ctx;
+};
+
+/* Observers of architectural events (traces, statistics). NULL members are not called. */
+struct cpu_hooks {
+    /* An exception was taken: from_el -> to_el, kind = enum exception_kind, esr valid for
+     * synchronous exceptions and SErrors; return_pc = ELR; vector = the new PC. */
+    void (*exception)(void *ctx, struct cpu *cpu, unsigned from_el, unsigned to_el, unsigned kind,
+                      uint32_t esr, uint64_t return_pc, uint64_t vector);
+    /* An exception return: from_el -> to_el (from_el == to_el with PSTATE.IL for an illegal one). */
+    void (*eret)(void *ctx, struct cpu *cpu, unsigned from_el, unsigned to_el, uint64_t pc, bool illegal);
+};
+
+/* PC of an instruction of the current block. */
+static inline uint64_t insn_pc(const struct cpu *cpu, const struct insn *in)
+{
+    return cpu->block_pc + in->pc_off;
+}
+
+/* Leave the block after this instruction, continuing at the next one. */
+static inline int leave_to_next(struct cpu *cpu, const struct insn *in)
+{
+    cpu->pc = insn_pc(cpu, in) + 4;
+    return EXEC_LEAVE;
+}
+
+void cpu_init(struct cpu *cpu, unsigned index, const struct platform *platform, void *machine,
+              struct block_cache *blocks);
+void cpu_reset(struct cpu *cpu, uint64_t entry);
+
+/* Change PSTATE.EL / PSTATE.SP, swapping the banked stack pointer and the fast TLBs. */
+void cpu_set_el_sp(struct cpu *cpu, unsigned el, unsigned sp_sel);
+/* SP_EL0..SP_EL2 as registers (MRS/MSR SP_ELx), wherever the value currently lives. */
+uint64_t cpu_get_sp_el(const struct cpu *cpu, unsigned el);
+void cpu_set_sp_el(struct cpu *cpu, unsigned el, uint64_t value);
+
+/* Run until stop or until about max_insns instructions have retired (checked between blocks). */
+enum stop_reason cpu_run(struct cpu *cpu, uint64_t max_insns);
+/* Execute exactly one instruction (or take one pending interrupt), bypassing the block cache. */
+enum stop_reason cpu_step(struct cpu *cpu);
+
+#endif

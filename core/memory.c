@@ -1,0 +1,259 @@
+/* The slow path of data accesses: alignment checks, translation, faults, MMIO, and refilling the
+ * fast TLB. AArch64.MemSingle / AArch64.Abort / AArch64.DataAbort behaviour. */
+#include "memory.h"
+
+#include <stdio.h>
+
+#include "block.h"
+#include "exception.h"
+#include "interrupt.h"
+#include "mmu.h"
+#include "platform.h"
+
+enum { PAGE_SIZE = 4096 };
+#define PAGE_MASK (~(uint64_t)(PAGE_SIZE - 1))
+#define SCTLR_A (1ull << 1)
+
+/* The fast TLB pair of an EL (read, write). */
+static void select_fast_tlb(struct cpu *cpu)
+{
+    unsigned idx = cpu->el == 0 ? MMU_IDX_EL0 : cpu->el == 1 ? MMU_IDX_EL1 : MMU_IDX_EL2;
+    cpu->tlb_read = cpu->fast_tlb[idx][0];
+    cpu->tlb_write = cpu->fast_tlb[idx][1];
+}
+
+void mem_flush_fast_tlb(struct cpu *cpu)
+{
+    for (unsigned i = 0; i < MMU_IDX_COUNT; i++)
+        for (unsigned rw = 0; rw < 2; rw++)
+            for (unsigned e = 0; e < FAST_TLB_SIZE; e++)
+                cpu->fast_tlb[i][rw][e].tag = FAST_TLB_INVALID;
+    select_fast_tlb(cpu);
+}
+
+void mem_flush_fast_write_page(struct cpu *cpu, uint64_t pa_page)
+{
+    bool writable;
+    uint8_t *host = cpu->platform->memory_page(cpu->machine, pa_page, &writable);
+    if (!host)
+        return;
+    for (unsigned i = 0; i < MMU_IDX_COUNT; i++)
+        for (unsigned e = 0; e < FAST_TLB_SIZE; e++) {
+            struct fast_tlb_entry *t = &cpu->fast_tlb[i][1][e];
+            if (t->tag != FAST_TLB_INVALID && (uint8_t *)(t->addend + (uintptr_t)t->tag) == host)
+                t->tag = FAST_TLB_INVALID;
+        }
+}
+
+/* The EL whose SCTLR governs alignment checks and whose permissions apply. */
+static unsigned regime_sctlr_a(const struct cpu *cpu)
+{
+    uint64_t sctlr = cpu->el == 2 ? cpu->sr[SR_SCTLR_EL2] : cpu->sr[SR_SCTLR_EL1];
+    return (sctlr & SCTLR_A) != 0;
+}
+
+/* AArch64.DataAbort: the syndrome and routing of a data abort at instruction `in`. */
+static void data_abort(struct cpu *cpu, const struct insn *in, uint64_t va, bool is_write, const struct mmu_fault *f)
+{
+    unsigned target = exception_sync_target_el(cpu);
+    if (f->stage2)
+        target = 2;
+    enum exception_class ec = target == cpu->el ? EC_DATA_ABORT_SAME : EC_DATA_ABORT_LOWER;
+    uint32_t iss = f->fsc | (is_write ? 1u << 6 : 0) | (f->s1ptw ? 1u << 7 : 0);
+    raise_sync_far(cpu, in, target, esr_make(ec, true, iss), va);
+    if (f->stage2)
+        cpu->sr[SR_HPFAR_EL2] = (f->ipa >> 12) << 4;
+}
+
+static bool stop_unimplemented(struct cpu *cpu, const struct insn *in, uint64_t va)
+{
+    snprintf(cpu->stop_message, sizeof cpu->stop_message,
+             "address translation with the MMU enabled is not implemented yet (access to VA 0x%llx at PC 0x%llx)",
+             (unsigned long long)va, (unsigned long long)insn_pc(cpu, in));
+    cpu->stop_reason = STOP_UNIMPLEMENTED;
+    cpu->pending |= PENDING_STOP;
+    cpu->pc = insn_pc(cpu, in);
+    return false;
+}
+
+/* Translate one access that does not cross a page; on success *host is the host pointer for
+ * plain memory (NULL for MMIO) and *pa the physical address. */
+static bool translate_access(struct cpu *cpu, const struct insn *in, uint64_t va, unsigned size, bool is_write,
+                             unsigned flags, uint64_t *pa, uint8_t **host)
+{
+    unsigned el = (flags & MEM_UNPRIVILEGED) && cpu->el == 1 ? 0 : cpu->el;
+    struct mmu_result r;
+    struct mmu_fault f;
+    if (!mmu_translate(cpu, va, is_write ? MMU_WRITE : MMU_READ, el, &r, &f)) {
+        if (f.unimplemented)
+            return stop_unimplemented(cpu, in, va);
+        data_abort(cpu, in, va, is_write, &f);
+        return false;
+    }
+    /* Unaligned accesses to Device memory always fault (ARM ARM B2.5.2). */
+    if (r.device && (va & (size - 1))) {
+        struct mmu_fault af = { .fsc = FSC_ALIGNMENT };
+        data_abort(cpu, in, va, is_write, &af);
+        return false;
+    }
+    bool writable = false;
+    uint8_t *page = cpu->platform->memory_page(cpu->machine, r.pa & PAGE_MASK, &writable);
+    *pa = r.pa;
+    /* A write to read-only memory (flash) gets no host pointer; the caller ignores it. */
+    *host = page && (!is_write || writable) ? page + (r.pa & ~PAGE_MASK) : NULL;
+    if (page && !(va & (size - 1)) && !(flags & MEM_SLOW_FLAGS)) {
+        /* Refill the fast TLB: reads of any memory, writes of writable pages without code. */
+        unsigned slot = (va >> 12) & (FAST_TLB_SIZE - 1);
+        uintptr_t addend = (uintptr_t)page - (uintptr_t)(va & PAGE_MASK);
+        if (!is_write) {
+            cpu->tlb_read[slot].tag = va & PAGE_MASK;
+            cpu->tlb_read[slot].addend = addend;
+        } else if (writable && !block_cache_page_has_code(cpu->blocks, r.pa & PAGE_MASK)) {
+            cpu->tlb_write[slot].tag = va & PAGE_MASK;
+            cpu->tlb_write[slot].addend = addend;
+        }
+    }
+    return true;
+}
+
+static bool alignment_fault(struct cpu *cpu, const struct insn *in, uint64_t va, bool is_write)
+{
+    struct mmu_fault f = { .fsc = FSC_ALIGNMENT };
+    data_abort(cpu, in, va, is_write, &f);
+    return false;
+}
+
+static bool misaligned_faults(const struct cpu *cpu, uint64_t va, unsigned size, unsigned flags)
+{
+    return (va & (size - 1)) && ((flags & (MEM_ALIGNED | MEM_EXCLUSIVE)) || regime_sctlr_a(cpu));
+}
+
+bool mem_read_slow(struct cpu *cpu, const struct insn *in, uint64_t va, unsigned size, uint64_t *value,
+                   unsigned flags)
+{
+    if (misaligned_faults(cpu, va, size, flags))
+        return alignment_fault(cpu, in, va, false);
+    uint64_t pa;
+    uint8_t *host;
+    if ((va & ~PAGE_MASK) + size > PAGE_SIZE) {
+        /* Crosses a page: the first translation with the full size catches Device memory (where
+         * a misaligned access faults), then byte by byte, each byte translated. */
+        if (!translate_access(cpu, in, va, size, false, flags, &pa, &host))
+            return false;
+        uint64_t v = 0;
+        for (unsigned i = 0; i < size; i++) {
+            uint64_t b;
+            if (!mem_read_slow(cpu, in, va + i, 1, &b, flags))
+                return false;
+            v |= b << (8 * i);
+        }
+        *value = v;
+        return true;
+    }
+    if (!translate_access(cpu, in, va, size, false, flags, &pa, &host))
+        return false;
+    if (host) {
+        *value = load_host(host, size);
+        return true;
+    }
+    if (!cpu->platform->mmio_read(cpu->machine, cpu, pa, size, value)) {
+        struct mmu_fault f = { .fsc = FSC_EXTERNAL_ABORT };
+        data_abort(cpu, in, va, false, &f);
+        return false;
+    }
+    return true;
+}
+
+bool mem_write_slow(struct cpu *cpu, const struct insn *in, uint64_t va, unsigned size, uint64_t value,
+                    unsigned flags)
+{
+    if (misaligned_faults(cpu, va, size, flags))
+        return alignment_fault(cpu, in, va, true);
+    uint64_t pa;
+    uint8_t *host;
+    if ((va & ~PAGE_MASK) + size > PAGE_SIZE) {
+        /* Check both pages before writing anything, so a fault leaves memory unchanged. */
+        uint64_t second = (va & PAGE_MASK) + PAGE_SIZE;
+        if (!translate_access(cpu, in, va, size, true, flags, &pa, &host) ||
+            !translate_access(cpu, in, second, 1, true, flags, &pa, &host))
+            return false;
+        for (unsigned i = 0; i < size; i++)
+            if (!mem_write_slow(cpu, in, va + i, 1, value >> (8 * i), flags))
+                return false;
+        return true;
+    }
+    if (!translate_access(cpu, in, va, size, true, flags, &pa, &host))
+        return false;
+    if (host) {
+        if (block_cache_page_has_code(cpu->blocks, pa & PAGE_MASK))
+            block_cache_invalidate_page(cpu->blocks, pa & PAGE_MASK);
+        store_host(host, size, value);
+        return true;
+    }
+    bool writable;
+    if (cpu->platform->memory_page(cpu->machine, pa & PAGE_MASK, &writable))
+        return true; /* read-only memory (flash): the write is ignored */
+    if (!cpu->platform->mmio_write(cpu->machine, cpu, pa, size, value)) {
+        struct mmu_fault f = { .fsc = FSC_EXTERNAL_ABORT };
+        data_abort(cpu, in, va, true, &f);
+        return false;
+    }
+    return true;
+}
+
+/* Debug accesses: translated like a read by the current EL, no faults taken, no device access. */
+static uint8_t *debug_host(struct cpu *cpu, uint64_t va, bool is_write)
+{
+    struct mmu_result r;
+    struct mmu_fault f;
+    if (!mmu_translate(cpu, va, is_write ? MMU_WRITE : MMU_READ, cpu->el, &r, &f))
+        return NULL;
+    bool writable;
+    uint8_t *page = cpu->platform->memory_page(cpu->machine, r.pa & PAGE_MASK, &writable);
+    if (!page || (is_write && !writable))
+        return NULL;
+    if (is_write && block_cache_page_has_code(cpu->blocks, r.pa & PAGE_MASK))
+        block_cache_invalidate_page(cpu->blocks, r.pa & PAGE_MASK);
+    return page + (r.pa & ~PAGE_MASK);
+}
+
+bool mem_debug_read(struct cpu *cpu, uint64_t va, void *buf, size_t len)
+{
+    uint8_t *out = buf;
+    while (len) {
+        size_t chunk = PAGE_SIZE - (va & ~PAGE_MASK);
+        if (chunk > len)
+            chunk = len;
+        uint8_t *host = debug_host(cpu, va, false);
+        if (!host)
+            return false;
+        memcpy(out, host, chunk);
+        out += chunk;
+        va += chunk;
+        len -= chunk;
+    }
+    return true;
+}
+
+bool mem_debug_write(struct cpu *cpu, uint64_t va, const void *buf, size_t len)
+{
+    const uint8_t *in = buf;
+    while (len) {
+        size_t chunk = PAGE_SIZE - (va & ~PAGE_MASK);
+        if (chunk > len)
+            chunk = len;
+        uint8_t *host = debug_host(cpu, va, true);
+        if (!host)
+            return false;
+        memcpy(host, in, chunk);
+        in += chunk;
+        va += chunk;
+        len -= chunk;
+    }
+    return true;
+}
+
+void mem_select_fast_tlb(struct cpu *cpu)
+{
+    select_fast_tlb(cpu);
+}

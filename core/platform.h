@@ -1,0 +1,25 @@
+/* What the core needs from the machine it sits in. The board fills one of these; the core never
+ * includes board headers (dependencies point frontends -> board -> core). */
+#ifndef ELSIM_CORE_PLATFORM_H
+#define ELSIM_CORE_PLATFORM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct cpu;
+
+struct platform {
+    /* Host pointer to the 4 KiB page of plain memory (RAM or flash) at page-aligned pa, or NULL
+     * when pa is not memory. *writable is false for read-only memory (flash). */
+    uint8_t *(*memory_page)(void *machine, uint64_t pa, bool *writable);
+    /* Device access; false = bus error (synchronous external abort in the guest). */
+    bool (*mmio_read)(void *machine, struct cpu *cpu, uint64_t pa, unsigned size, uint64_t *value);
+    bool (*mmio_write)(void *machine, struct cpu *cpu, uint64_t pa, unsigned size, uint64_t value);
+    /* An SMC that is not trapped to EL2: a call into the modelled EL3 firmware (PSCI, SMCCC).
+     * Reads and writes the caller's X0-X17. */
+    void (*firmware_call)(void *machine, struct cpu *cpu);
+    /* Semihosting (A64 HLT #0xF000): W0 = operation, X1 = parameter; sets X0. */
+    void (*semihosting_call)(void *machine, struct cpu *cpu);
+};
+
+#endif

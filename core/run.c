@@ -1,0 +1,169 @@
+/* The execution loop: find the block at the PC (jump cache, then translation and the block
+ * cache), run its handlers back to back, and look at interrupts and stop requests only between
+ * blocks (DESIGN.md section 4). */
+#include <stdio.h>
+#include <string.h>
+
+#include "block.h"
+#include "cpu.h"
+#include "exception.h"
+#include "interrupt.h"
+#include "mmu.h"
+#include "platform.h"
+
+/* Synchronous exceptions raised by the fetch of the instruction at cpu->pc, in the order of
+ * their priority (ARM ARM D1.13.2): PC alignment, instruction abort, illegal execution state.
+ * They are taken with the faulting instruction's PC as the preferred return. */
+static void fetch_exception(struct cpu *cpu, enum exception_class same_or_lower_base, uint32_t iss, bool far_valid)
+{
+    unsigned target = exception_sync_target_el(cpu);
+    enum exception_class ec = same_or_lower_base;
+    if (same_or_lower_base == EC_INSN_ABORT_LOWER && target == cpu->el)
+        ec = EC_INSN_ABORT_SAME;
+    take_exception(cpu, target, EXC_SYNC, esr_make(ec, true, iss), cpu->pc, far_valid, cpu->pc);
+}
+
+static void stop_unimplemented_fetch(struct cpu *cpu)
+{
+    snprintf(cpu->stop_message, sizeof cpu->stop_message,
+             "instruction fetch with the MMU enabled is not implemented yet (PC 0x%llx)",
+             (unsigned long long)cpu->pc);
+    cpu->stop_reason = STOP_UNIMPLEMENTED;
+    cpu->pending |= PENDING_STOP;
+}
+
+/* Host pointer to the instruction at cpu->pc, or NULL after taking a fetch exception. */
+static const uint8_t *fetch_pointer(struct cpu *cpu, uint64_t *pa)
+{
+    if (cpu->pc & 3) {
+        fetch_exception(cpu, EC_PC_ALIGN, 0, true);
+        return NULL;
+    }
+    struct mmu_result r;
+    struct mmu_fault f;
+    if (!mmu_translate(cpu, cpu->pc, MMU_FETCH, cpu->el, &r, &f)) {
+        if (f.unimplemented) {
+            stop_unimplemented_fetch(cpu);
+            return NULL;
+        }
+        if (f.stage2) {
+            uint32_t iss = f.fsc | (f.s1ptw ? 1u << 7 : 0);
+            take_exception(cpu, 2, EXC_SYNC, esr_make(cpu->el == 2 ? EC_INSN_ABORT_SAME : EC_INSN_ABORT_LOWER, true, iss),
+                           cpu->pc, true, cpu->pc);
+            cpu->sr[SR_HPFAR_EL2] = (f.ipa >> 12) << 4;
+        } else {
+            fetch_exception(cpu, EC_INSN_ABORT_LOWER, f.fsc, true);
+        }
+        return NULL;
+    }
+    bool writable;
+    const uint8_t *page = cpu->platform->memory_page(cpu->machine, r.pa & ~0xfffull, &writable);
+    if (!page) {
+        /* Instruction fetch from a device or from nothing: synchronous external abort. */
+        fetch_exception(cpu, EC_INSN_ABORT_LOWER, 0x10, true);
+        return NULL;
+    }
+    *pa = r.pa;
+    return page + (r.pa & 0xfff);
+}
+
+static struct block *find_block_slow(struct cpu *cpu)
+{
+    uint64_t pa;
+    const uint8_t *code = fetch_pointer(cpu, &pa);
+    if (!code)
+        return NULL;
+    if (cpu->il) {
+        fetch_exception(cpu, EC_ILLEGAL_STATE, 0, false);
+        return NULL;
+    }
+    struct block *b = block_cache_get(cpu->blocks, pa, code);
+    if (!b)
+        b = block_cache_get(cpu->blocks, pa, code); /* the cache was full and flushed itself */
+    if (!b)
+        return NULL;
+    struct jump_cache_entry *j = &cpu->jump_cache[(cpu->pc >> 2) & (JUMP_CACHE_SIZE - 1)];
+    *j = (struct jump_cache_entry){ .va = cpu->pc, .ctx = cpu->xlat_ctx, .block = b };
+    return b;
+}
+
+static inline struct block *find_block(struct cpu *cpu)
+{
+    const struct jump_cache_entry *j = &cpu->jump_cache[(cpu->pc >> 2) & (JUMP_CACHE_SIZE - 1)];
+    if (__builtin_expect(j->va == cpu->pc && j->ctx == cpu->xlat_ctx && j->block && !cpu->il, 1))
+        return j->block;
+    return find_block_slow(cpu);
+}
+
+/* Between blocks: stop requests and interrupts. Returns true to leave cpu_run(). */
+static bool handle_pending(struct cpu *cpu)
+{
+    if (cpu->pending & PENDING_STOP) {
+        cpu->pending &= ~(uint32_t)PENDING_STOP;
+        return true;
+    }
+    if (cpu->pending & PENDING_INTERRUPT)
+        interrupt_check(cpu);
+    return false;
+}
+
+enum stop_reason cpu_run(struct cpu *cpu, uint64_t max_insns)
+{
+    uint64_t limit = cpu->insns + max_insns;
+    cpu->stop_reason = STOP_NONE;
+    while (cpu->insns < limit) {
+        if (cpu->pending && handle_pending(cpu))
+            return cpu->stop_reason;
+        struct block *b = find_block(cpu);
+        if (!b)
+            continue;
+        unsigned el = cpu->el;
+        cpu->block_pc = cpu->pc;
+        const struct insn *in = b->insns;
+        while (in->fn(cpu, in) == EXEC_NEXT)
+            in++;
+        uint64_t n = (uint64_t)(in - b->insns) + (in != &b->insns[b->count]);
+        cpu->insns += n;
+        cpu->insns_at_el[el] += n;
+    }
+    if (cpu->pending & PENDING_STOP) {
+        cpu->pending &= ~(uint32_t)PENDING_STOP;
+        return cpu->stop_reason;
+    }
+    cpu->stop_reason = STOP_LIMIT;
+    return STOP_LIMIT;
+}
+
+enum stop_reason cpu_step(struct cpu *cpu)
+{
+    cpu->stop_reason = STOP_NONE;
+    if (cpu->pending & PENDING_STOP) {
+        cpu->pending &= ~(uint32_t)PENDING_STOP;
+        return cpu->stop_reason;
+    }
+    if ((cpu->pending & PENDING_INTERRUPT) && interrupt_check(cpu))
+        return STOP_NONE; /* taking the interrupt is the step */
+    uint64_t pa;
+    const uint8_t *code = fetch_pointer(cpu, &pa);
+    if (!code)
+        return cpu->stop_reason;
+    if (cpu->il) {
+        fetch_exception(cpu, EC_ILLEGAL_STATE, 0, false);
+        return STOP_NONE;
+    }
+    uint32_t word;
+    memcpy(&word, code, 4);
+    struct insn step;
+    block_decode_insn(word, &step);
+    unsigned el = cpu->el;
+    cpu->block_pc = cpu->pc;
+    if (step.fn(cpu, &step) == EXEC_NEXT)
+        cpu->pc = cpu->block_pc + 4;
+    cpu->insns++;
+    cpu->insns_at_el[el]++;
+    if (cpu->pending & PENDING_STOP) {
+        cpu->pending &= ~(uint32_t)PENDING_STOP;
+        return cpu->stop_reason;
+    }
+    return STOP_NONE;
+}

@@ -1,0 +1,287 @@
+/* The `elsim` command. */
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "elsim.h"
+#include "elsim_config.h"
+#include "esr_describe.h"
+#include "exception.h"
+#include "memory.h"
+
+/* Exit statuses (DESIGN.md section 3). */
+enum { EXIT_USAGE = 2, EXIT_INTERNAL = 3, EXIT_LIMIT = 4 };
+
+static const char usage_text[] =
+    "usage: elsim run IMAGE [options]\n"
+    "       elsim run --bios FIRMWARE [IMAGE] [options]\n"
+    "       elsim --help | --version\n"
+    "\n"
+    "Runs an AArch64 image on a QEMU-virt-compatible machine, starting at EL2 with the MMU off.\n"
+    "IMAGE is an ELF (loaded at its physical addresses), a Linux arm64 Image, or a raw binary.\n"
+    "\n"
+    "options:\n"
+    "  --mem SIZE               guest RAM at 0x40000000 (bytes, or with K/M/G; default 512M)\n"
+    "  --bios FILE              firmware loaded into flash at 0; the CPU starts there\n"
+    "  --load-addr ADDR         where a raw binary goes (default 0x40000000)\n"
+    "  --max-insns N            stop after about N instructions (exit 4)\n"
+    "  --timeout SECONDS        stop after this much host time (exit 4)\n"
+    "  --trace exc              one line per exception taken or returned, ESR decoded\n"
+    "  --stats                  print instruction and exception statistics at the end\n"
+    "  --semihosting-root DIR   let semihosting open files, confined to DIR\n"
+    "\n"
+    "exit status: the guest's semihosting exit code; 0 after PSCI SYSTEM_OFF; 2 bad usage or\n"
+    "image; 3 internal error or an instruction elsim does not implement; 4 a limit was hit.\n";
+
+struct cli_options {
+    const char *image;
+    const char *bios;
+    const char *semihosting_root;
+    uint64_t mem;
+    bool has_load_addr;
+    uint64_t load_addr;
+    uint64_t max_insns;
+    double timeout;
+    bool trace_exc;
+    bool stats;
+};
+
+static void usage_error(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "elsim: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, " (see elsim --help)\n");
+    exit(EXIT_USAGE);
+}
+
+static uint64_t parse_number(const char *option, const char *text, bool allow_suffix)
+{
+    errno = 0;
+    char *end;
+    unsigned long long v = strtoull(text, &end, 0);
+    if (errno || end == text || text[0] == '-')
+        usage_error("bad number for %s", option);
+    uint64_t scale = 1;
+    if (allow_suffix && *end) {
+        switch (*end++) {
+        case 'k': case 'K': scale = 1ull << 10; break;
+        case 'm': case 'M': scale = 1ull << 20; break;
+        case 'g': case 'G': scale = 1ull << 30; break;
+        default: usage_error("bad size suffix for %s", option);
+        }
+    }
+    if (*end)
+        usage_error("bad number for %s", option);
+    if (v > UINT64_MAX / scale)
+        usage_error("number too large for %s", option);
+    return v * scale;
+}
+
+static struct cli_options parse_args(int argc, char **argv)
+{
+    struct cli_options o = {0};
+    if (argc >= 2 && strcmp(argv[1], "--help") == 0) {
+        fputs(usage_text, stdout);
+        exit(0);
+    }
+    if (argc >= 2 && strcmp(argv[1], "--version") == 0) {
+        printf("elsim %s\n", ELSIM_VERSION);
+        exit(0);
+    }
+    if (argc < 2 || strcmp(argv[1], "run") != 0)
+        usage_error("%s", argc < 2 ? "missing command" : "unknown command");
+    enum { OPT_MEM = 256, OPT_BIOS, OPT_LOAD_ADDR, OPT_MAX_INSNS, OPT_TIMEOUT, OPT_TRACE, OPT_STATS, OPT_SH_ROOT, OPT_HELP };
+    static const struct option longopts[] = {
+        { "mem", required_argument, NULL, OPT_MEM },
+        { "bios", required_argument, NULL, OPT_BIOS },
+        { "load-addr", required_argument, NULL, OPT_LOAD_ADDR },
+        { "max-insns", required_argument, NULL, OPT_MAX_INSNS },
+        { "timeout", required_argument, NULL, OPT_TIMEOUT },
+        { "trace", required_argument, NULL, OPT_TRACE },
+        { "stats", no_argument, NULL, OPT_STATS },
+        { "semihosting-root", required_argument, NULL, OPT_SH_ROOT },
+        { "help", no_argument, NULL, OPT_HELP },
+        { NULL, 0, NULL, 0 },
+    };
+    opterr = 0;
+    optind = 2;
+    int c;
+    while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+        switch (c) {
+        case OPT_MEM: o.mem = parse_number("--mem", optarg, true); break;
+        case OPT_BIOS: o.bios = optarg; break;
+        case OPT_LOAD_ADDR:
+            o.has_load_addr = true;
+            o.load_addr = parse_number("--load-addr", optarg, false);
+            break;
+        case OPT_MAX_INSNS: o.max_insns = parse_number("--max-insns", optarg, false); break;
+        case OPT_TIMEOUT: {
+            char *end;
+            o.timeout = strtod(optarg, &end);
+            if (*end || end == optarg || !(o.timeout > 0))
+                usage_error("bad number of seconds for --timeout: %s", optarg);
+            break;
+        }
+        case OPT_TRACE:
+            if (strcmp(optarg, "exc") != 0)
+                usage_error("unknown trace kind '%s' (known: exc)", optarg);
+            o.trace_exc = true;
+            break;
+        case OPT_STATS: o.stats = true; break;
+        case OPT_SH_ROOT: o.semihosting_root = optarg; break;
+        case OPT_HELP: fputs(usage_text, stdout); exit(0);
+        default:
+            usage_error("unknown or incomplete option '%s'", argv[optind - 1]);
+        }
+    }
+    if (optind < argc)
+        o.image = argv[optind++];
+    if (optind < argc)
+        usage_error("unexpected argument '%s'", argv[optind]);
+    if (!o.image && !o.bios)
+        usage_error("%s", "missing IMAGE");
+    if (o.mem && (o.mem < (1u << 20) || o.mem > (255ull << 30) || (o.mem & 0xfff)))
+        usage_error("%s", "--mem must be a multiple of 4K between 1M and 255G");
+    if (o.semihosting_root && access(o.semihosting_root, R_OK | X_OK) != 0)
+        usage_error("cannot use --semihosting-root directory '%s'", o.semihosting_root);
+    return o;
+}
+
+/* --trace exc */
+static void trace_exception(void *ctx, struct cpu *cpu, unsigned from_el, unsigned to_el, unsigned kind,
+                            uint32_t esr, uint64_t return_pc, uint64_t vector)
+{
+    (void)ctx;
+    static const char *const kinds[] = { "sync", "IRQ", "FIQ", "SError" };
+    char what[256];
+    if (kind == 0 || kind == 3)
+        esr_describe(esr, what, sizeof what);
+    else
+        snprintf(what, sizeof what, "%s interrupt", kinds[kind]);
+    fprintf(stderr, "[cpu%u %" PRIu64 "] EL%u -> EL%u %s: %s | ESR 0x%08x ELR 0x%" PRIx64 " -> vector 0x%" PRIx64 "\n",
+            cpu->index, cpu->insns, from_el, to_el, kinds[kind], what, esr, return_pc, vector);
+}
+
+static void trace_eret(void *ctx, struct cpu *cpu, unsigned from_el, unsigned to_el, uint64_t pc, bool illegal)
+{
+    (void)ctx;
+    fprintf(stderr, "[cpu%u %" PRIu64 "] ERET EL%u -> EL%u at 0x%" PRIx64 "%s\n", cpu->index, cpu->insns, from_el,
+            to_el, pc, illegal ? " (illegal return: PSTATE.IL set)" : "");
+}
+
+static const struct cpu_hooks exc_tracer = { .exception = trace_exception, .eret = trace_eret };
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void print_stats(struct elsim *sim, double seconds)
+{
+    uint64_t total = 0, at_el[3] = {0}, sync[3][64] = {{0}}, async[3][4] = {{0}}, erets = 0;
+    for (unsigned i = 0; i < elsim_cpu_count(sim); i++) {
+        const struct cpu *c = elsim_cpu(sim, i);
+        total += c->insns;
+        erets += c->erets;
+        for (unsigned el = 0; el < 3; el++) {
+            at_el[el] += c->insns_at_el[el];
+            for (unsigned ec = 0; ec < 64; ec++)
+                sync[el][ec] += c->sync_taken[el][ec];
+            for (unsigned k = 0; k < 4; k++)
+                async[el][k] += c->async_taken[el][k];
+        }
+    }
+    fprintf(stderr, "--- elsim statistics ---\n");
+    fprintf(stderr, "instructions: %" PRIu64 " (EL0 %" PRIu64 ", EL1 %" PRIu64 ", EL2 %" PRIu64 ")\n", total,
+            at_el[0], at_el[1], at_el[2]);
+    fprintf(stderr, "exceptions taken:\n");
+    static const char *const kinds[] = { "", "IRQ", "FIQ", "SError" };
+    for (unsigned el = 1; el < 3; el++) {
+        for (unsigned ec = 0; ec < 64; ec++)
+            if (sync[el][ec])
+                fprintf(stderr, "  to EL%u  EC 0x%02x %-40s %" PRIu64 "\n", el, ec, exception_class_name(ec),
+                        sync[el][ec]);
+        for (unsigned k = 1; k < 4; k++)
+            if (async[el][k])
+                fprintf(stderr, "  to EL%u  %-48s %" PRIu64 "\n", el, kinds[k], async[el][k]);
+    }
+    fprintf(stderr, "exception returns: %" PRIu64 "\n", erets);
+    fprintf(stderr, "host seconds: %.3f\n", seconds);
+    fprintf(stderr, "MIPS: %.1f\n", seconds > 0 ? total / seconds / 1e6 : 0.0);
+}
+
+static int report_unimplemented(struct elsim *sim)
+{
+    struct cpu *cpu = NULL;
+    for (unsigned i = 0; i < elsim_cpu_count(sim); i++)
+        if (elsim_cpu(sim, i)->stop_reason == STOP_UNIMPLEMENTED)
+            cpu = elsim_cpu(sim, i);
+    uint32_t word = 0;
+    char text[160] = "";
+    if (cpu && mem_debug_read(cpu, cpu->pc, &word, 4)) {
+        elsim_disassemble(word, cpu->pc, text, sizeof text);
+        fprintf(stderr, "elsim: not implemented: %s [%s]\n", elsim_stop_message(sim), text);
+    } else {
+        fprintf(stderr, "elsim: not implemented: %s\n", elsim_stop_message(sim));
+    }
+    return EXIT_INTERNAL;
+}
+
+int main(int argc, char **argv)
+{
+    struct cli_options o = parse_args(argc, argv);
+    char err[512];
+    struct elsim_options mo = {
+        .ram_size = o.mem,
+        .semihosting_root = o.semihosting_root,
+        .console_input_fd = isatty(STDIN_FILENO) || !feof(stdin) ? STDIN_FILENO : -1,
+    };
+    struct elsim *sim = elsim_create(&mo, err, sizeof err);
+    if (!sim) {
+        fprintf(stderr, "elsim: %s\n", err);
+        return EXIT_USAGE;
+    }
+    if ((o.image && !elsim_load_image(sim, o.image, o.has_load_addr, o.load_addr, err, sizeof err)) ||
+        (o.bios && !elsim_load_bios(sim, o.bios, err, sizeof err))) {
+        fprintf(stderr, "elsim: %s\n", err);
+        elsim_destroy(sim);
+        return EXIT_USAGE;
+    }
+    if (o.trace_exc)
+        elsim_set_hooks(sim, &exc_tracer, NULL);
+
+    struct elsim_limits limits = { .max_insns = o.max_insns, .timeout_s = o.timeout };
+    double start = now();
+    enum elsim_result r = elsim_run(sim, &limits);
+    double seconds = now() - start;
+    fflush(stdout);
+    if (o.stats)
+        print_stats(sim, seconds);
+
+    int status;
+    switch (r) {
+    case ELSIM_EXIT: status = elsim_exit_status(sim); break;
+    case ELSIM_INSN_LIMIT:
+        fprintf(stderr, "elsim: stopped after %" PRIu64 " instructions (--max-insns)\n", o.max_insns);
+        status = EXIT_LIMIT;
+        break;
+    case ELSIM_TIMEOUT:
+        fprintf(stderr, "elsim: stopped after %.1f seconds (--timeout)\n", o.timeout);
+        status = EXIT_LIMIT;
+        break;
+    case ELSIM_DEADLOCK:
+        fprintf(stderr, "elsim: %s\n", elsim_stop_message(sim));
+        status = EXIT_LIMIT;
+        break;
+    default: status = report_unimplemented(sim); break;
+    }
+    elsim_destroy(sim);
+    return status;
+}

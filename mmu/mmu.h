@@ -1,0 +1,50 @@
+/* Address translation (ARM ARM D5, AArch64.TranslateAddress) and the TLB maintenance and
+ * address-translation instructions that act on it. */
+#ifndef ELSIM_MMU_MMU_H
+#define ELSIM_MMU_MMU_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct cpu;
+
+enum mmu_access { MMU_READ, MMU_WRITE, MMU_FETCH };
+
+struct mmu_result {
+    uint64_t pa;
+    bool device;       /* Device memory: unaligned accesses fault, no fast path */
+    uint8_t attr;      /* MAIR-format attribute byte of the final memory type */
+    uint8_t sh;        /* shareability, PAR_EL1.SH format */
+};
+
+/* A translation fault, in the form the abort syndrome needs. */
+struct mmu_fault {
+    uint8_t fsc;         /* DFSC/IFSC fault status code */
+    bool stage2;         /* taken to EL2 with HPFAR_EL2 = ipa */
+    bool s1ptw;          /* stage 2 fault on a stage 1 table walk */
+    uint64_t ipa;
+    bool unimplemented;  /* the translation needs a feature elsim lacks: stop the run */
+};
+
+/* Fault status codes (DFSC/IFSC), ARM ARM D17.2.37. */
+enum {
+    FSC_ADDRESS_SIZE_L0 = 0x00,
+    FSC_TRANSLATION_L0 = 0x04,
+    FSC_ACCESS_FLAG_L0 = 0x08,
+    FSC_PERMISSION_L0 = 0x0C,
+    FSC_EXTERNAL_ABORT = 0x10,
+    FSC_ALIGNMENT = 0x21,
+};
+
+/* AArch64.TranslateAddress for an access by the current EL (el_for_perms = 0 for unprivileged
+ * accesses from EL1). Returns false with *fault filled on a fault. */
+bool mmu_translate(struct cpu *cpu, uint64_t va, enum mmu_access access, unsigned el_for_perms,
+                   struct mmu_result *result, struct mmu_fault *fault);
+
+/* Tag of the translation context the current PC is fetched in (cpu->xlat_ctx). */
+uint64_t mmu_context_tag(const struct cpu *cpu);
+
+/* A translation control changed (SCTLR, TCR, TTBR, HCR, VTTBR...): drop cached translations. */
+void mmu_translation_changed(struct cpu *cpu);
+
+#endif

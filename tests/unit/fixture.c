@@ -1,0 +1,136 @@
+/* The unit-test platform: RAM, one recording device page, and a CPU that runs instruction words
+ * one at a time. */
+#include "fixture.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "block.h"
+#include "cpu.h"
+#include "memory.h"
+#include "platform.h"
+#include "sysreg.h"
+
+struct fixture_mmio_log fixture_mmio;
+uint64_t fixture_mmio_read_value;
+
+static uint8_t *ram;
+static struct cpu *current;
+static struct block_cache *blocks;
+
+static uint8_t *fixture_memory_page(void *machine, uint64_t pa, bool *writable)
+{
+    (void)machine;
+    *writable = true;
+    if (pa >= FIXTURE_RAM_BASE && pa - FIXTURE_RAM_BASE < FIXTURE_RAM_SIZE)
+        return ram + (pa - FIXTURE_RAM_BASE);
+    return NULL;
+}
+
+static bool fixture_mmio_access(int is_write, uint64_t pa, unsigned size, uint64_t value)
+{
+    if (pa < FIXTURE_MMIO_BASE || pa >= FIXTURE_MMIO_BASE + 0x1000)
+        return false;
+    fixture_mmio.count++;
+    fixture_mmio.is_write = is_write;
+    fixture_mmio.pa = pa;
+    fixture_mmio.size = size;
+    fixture_mmio.value = value;
+    return true;
+}
+
+static bool fixture_mmio_read(void *machine, struct cpu *cpu, uint64_t pa, unsigned size, uint64_t *value)
+{
+    (void)machine;
+    (void)cpu;
+    *value = fixture_mmio_read_value;
+    return fixture_mmio_access(0, pa, size, 0);
+}
+
+static bool fixture_mmio_write(void *machine, struct cpu *cpu, uint64_t pa, unsigned size, uint64_t value)
+{
+    (void)machine;
+    (void)cpu;
+    return fixture_mmio_access(1, pa, size, value);
+}
+
+/* Firmware and semihosting calls answer X0 = 0x600DCA11 so tests can see that they happened. */
+static void fixture_call(void *machine, struct cpu *cpu)
+{
+    (void)machine;
+    cpu->r[0] = 0x600DCA11;
+}
+
+static const struct platform fixture_platform = {
+    .memory_page = fixture_memory_page,
+    .mmio_read = fixture_mmio_read,
+    .mmio_write = fixture_mmio_write,
+    .firmware_call = fixture_call,
+    .semihosting_call = fixture_call,
+};
+
+static void fixture_teardown(void)
+{
+    free(current);
+    block_cache_destroy(blocks);
+    free(ram);
+}
+
+struct cpu *fixture_cpu(unsigned el)
+{
+    static bool registered;
+    if (!registered) {
+        atexit(fixture_teardown);
+        registered = true;
+    }
+    free(current);
+    block_cache_destroy(blocks);
+    free(ram);
+    ram = calloc(1, FIXTURE_RAM_SIZE);
+    blocks = block_cache_create();
+    current = calloc(1, sizeof *current);
+    if (!ram || !blocks || !current)
+        abort();
+    memset(&fixture_mmio, 0, sizeof fixture_mmio);
+    fixture_mmio_read_value = 0;
+
+    cpu_init(current, 0, &fixture_platform, NULL, blocks);
+    cpu_reset(current, FIXTURE_CODE);
+    current->sr[SR_HCR_EL2] = 1ull << 31; /* HCR_EL2.RW: EL1 is AArch64 */
+    for (unsigned i = 0; i < 3; i++)
+        cpu_set_sp_el(current, i, FIXTURE_STACK);
+    cpu_set_el_sp(current, el, el != 0);
+    return current;
+}
+
+uint8_t *fixture_ram(uint64_t pa)
+{
+    if (pa < FIXTURE_RAM_BASE || pa - FIXTURE_RAM_BASE >= FIXTURE_RAM_SIZE)
+        abort();
+    return ram + (pa - FIXTURE_RAM_BASE);
+}
+
+unsigned fixture_run_max(struct cpu *cpu, const uint32_t *code, size_t n, unsigned max_steps)
+{
+    memcpy(fixture_ram(FIXTURE_CODE), code, 4 * n);
+    block_cache_invalidate_all(blocks);
+    cpu->pc = FIXTURE_CODE;
+    unsigned steps = 0;
+    while (steps < max_steps && cpu->pc >= FIXTURE_CODE && cpu->pc < FIXTURE_CODE + 4 * n) {
+        cpu_step(cpu);
+        steps++;
+    }
+    return steps;
+}
+
+unsigned fixture_run(struct cpu *cpu, const uint32_t *code, size_t n)
+{
+    return fixture_run_max(cpu, code, n, 10000);
+}
+
+void fixture_exec(struct cpu *cpu, uint32_t insn)
+{
+    memcpy(fixture_ram(cpu->pc), &insn, 4);
+    block_cache_invalidate_all(blocks);
+    cpu_step(cpu);
+}

@@ -1,0 +1,47 @@
+/* A CPU on a minimal platform for unit tests: 1 MiB of RAM at FIXTURE_RAM_BASE, one device page
+ * at FIXTURE_MMIO_BASE that records accesses, nothing else (other addresses are bus errors).
+ * Code is written at FIXTURE_CODE and run one instruction at a time with cpu_step(), so a test
+ * knows exactly what executed. */
+#ifndef ELSIM_TESTS_FIXTURE_H
+#define ELSIM_TESTS_FIXTURE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cpu.h"
+
+#define FIXTURE_RAM_BASE 0x40000000ull
+#define FIXTURE_RAM_SIZE 0x100000ull
+#define FIXTURE_CODE 0x40000000ull     /* code goes here */
+#define FIXTURE_DATA 0x40080000ull     /* free RAM for data */
+#define FIXTURE_STACK 0x400ff000ull    /* initial SP of every EL */
+#define FIXTURE_MMIO_BASE 0x09000000ull
+
+/* A fresh CPU at `el` (0, 1 or 2; SP_ELx selected except at EL0), MMU off, DAIF masked,
+ * PC = FIXTURE_CODE, registers zero, RAM zero. HCR_EL2.RW=1 so that EL1 is AArch64. The previous
+ * fixture CPU is destroyed. */
+struct cpu *fixture_cpu(unsigned el);
+
+/* Copy n instruction words to FIXTURE_CODE, set PC there and step until the PC leaves
+ * [FIXTURE_CODE, FIXTURE_CODE + 4n) or max_steps instructions have run. Returns steps run. */
+unsigned fixture_run(struct cpu *cpu, const uint32_t *code, size_t n);
+unsigned fixture_run_max(struct cpu *cpu, const uint32_t *code, size_t n, unsigned max_steps);
+
+/* Run one instruction word at the current PC (writes it at PC first). */
+void fixture_exec(struct cpu *cpu, uint32_t insn);
+
+/* Host view of guest RAM, for setting up and checking data. */
+uint8_t *fixture_ram(uint64_t pa);
+
+/* The last MMIO access (is_write, address, size, value) and the value MMIO reads return. */
+struct fixture_mmio_log {
+    unsigned count;
+    int is_write;
+    uint64_t pa;
+    unsigned size;
+    uint64_t value;
+};
+extern struct fixture_mmio_log fixture_mmio;
+extern uint64_t fixture_mmio_read_value;
+
+#endif
