@@ -17,7 +17,6 @@ enum {
 /* AFFINITY_INFO states. */
 enum { AFFINITY_ON = 0, AFFINITY_OFF = 1, AFFINITY_ON_PENDING = 2 };
 
-#define HCR_RW (1ull << 31)
 #define SMC64 0x40000000u /* bit 30 of a function ID: the SMC64 calling convention */
 
 struct psci_function {

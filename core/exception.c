@@ -4,8 +4,8 @@
 
 #include "interrupt.h"
 #include "memory.h"
+#include "sysreg.h"
 
-#define HCR_TGE (1ull << 27)
 
 /* SPSR_ELx bits for AArch64 (ARM ARM C5.2.18). */
 enum {
@@ -114,6 +114,7 @@ void exception_return(struct cpu *cpu)
     uint64_t target_pc = *elr(cpu, el);
 
     cpu->exclusive_valid = false; /* ClearExclusiveLocal on exception return */
+    cpu->event_register = true;   /* SendEventLocal: an exception return is a WFE wake-up event */
     cpu->nzcv = (uint32_t)(spsr_value & SPSR_NZCV_MASK);
     cpu->daif = (uint32_t)(spsr_value & SPSR_DAIF_MASK);
     cpu->ss = (spsr_value & SPSR_SS) != 0;

@@ -29,15 +29,22 @@ __extension__ typedef unsigned __int128 uint128_t;
         return EXEC_NEXT;                                                                          \
     }
 
-/* Fill rd, rn, rm of a register-to-register instruction and pick its 32- or 64-bit handler. */
-static bool trans_rrr(struct insn *out, unsigned sf, unsigned rd, unsigned rn, unsigned rm,
-                      exec_fn *fn32, exec_fn *fn64)
+/* Fill rd and rn (and rm) of a register-to-register instruction and pick its 32- or 64-bit
+ * handler. */
+static bool trans_unary(struct insn *out, unsigned sf, unsigned rd, unsigned rn, exec_fn *fn32,
+                        exec_fn *fn64)
 {
     out->rd = reg_dst(rd);
     out->rn = reg_src(rn);
-    out->rm = reg_src(rm);
     out->fn = sf ? fn64 : fn32;
     return true;
+}
+
+static bool trans_rrr(struct insn *out, unsigned sf, unsigned rd, unsigned rn, unsigned rm,
+                      exec_fn *fn32, exec_fn *fn64)
+{
+    out->rm = reg_src(rm);
+    return trans_unary(out, sf, rd, rn, fn32, fn64);
 }
 
 /* --- Data-processing (1 source) --- */
@@ -69,12 +76,6 @@ DEFINE_UNARY(clz64, uint64_t, x ? __builtin_clzll(x) : 64)
 DEFINE_UNARY(clz32, uint32_t, x ? __builtin_clz(x) : 32)
 DEFINE_UNARY(cls64, uint64_t, __builtin_clzll((x ^ x << 1) | 1))
 DEFINE_UNARY(cls32, uint32_t, __builtin_clz((x ^ x << 1) | 1))
-
-static bool trans_unary(struct insn *out, unsigned sf, unsigned rd, unsigned rn, exec_fn *fn32,
-                        exec_fn *fn64)
-{
-    return trans_rrr(out, sf, rd, rn, 0, fn32, fn64);
-}
 
 bool trans_RBIT(struct insn *out, const struct arg_RBIT *a)
 {

@@ -11,7 +11,8 @@
  *        bits 63:32 the ISS a stage-2 data abort reports for this instruction (ISV, SAS, SSE,
  *        SRT, SF, AR in their ESR positions), or 0 when it cannot give one (pairs, SIMD&FP,
  *        writeback forms, exclusives); such instructions also pass MEM_NO_SYNDROME
- *   cond extend of the register-offset index (enum ldst_extend); shift its shift amount
+ *   cond extend of the register-offset index (enum ldst_extend), or Rs of store exclusive
+ *        pairs; shift the shift amount of the index
  *   flags the MEM_* flags of the accesses */
 #ifndef ELSIM_CORE_EXEC_LDST_H
 #define ELSIM_CORE_EXEC_LDST_H
@@ -27,6 +28,12 @@ enum ldst_mode { AM_OFFSET, AM_PRE, AM_POST, AM_REG, AM_COUNT };
 
 /* Extend of the register-offset index: option = x11 (LSL/SXTX), 010 (UXTW), 110 (SXTW). */
 enum ldst_extend { EXT_X, EXT_UXTW, EXT_SXTW };
+
+/* The extend for an option field whose bit 1 is set (option<1> = 0 is unallocated). */
+static inline uint8_t ldst_extend(unsigned option)
+{
+    return option == 2 ? EXT_UXTW : option == 6 ? EXT_SXTW : EXT_X;
+}
 
 /* ISS bits of a data abort with a valid instruction syndrome (ARM ARM D17.2.37, ISS encoding
  * for an exception from a Data Abort). */

@@ -10,17 +10,7 @@
 #include "insn.h"
 #include "interrupt.h"
 #include "platform.h"
-
-/* Control bits read here (ARM ARM D13.2). */
-#define HCR_TWI (1ull << 13)
-#define HCR_TWE (1ull << 14)
-#define HCR_TSC (1ull << 19)
-#define HCR_TGE (1ull << 27)
-#define HCR_HCD (1ull << 29)
-#define MDCR_TDE (1ull << 8)
-#define SCTLR_UMA (1ull << 9)
-#define SCTLR_NTWI (1ull << 16)
-#define SCTLR_NTWE (1ull << 18)
+#include "sysreg.h"
 
 /* The semihosting call of A64 (Arm "Semihosting for AArch32 and AArch64"). */
 enum { SEMIHOSTING_HLT_IMM = 0xF000 };
@@ -272,17 +262,10 @@ bool trans_BARRIER(struct insn *out, const struct arg_BARRIER *a)
  * interrupt_update(); unmasking ends the block so that a pending interrupt is taken at once.
  * ------------------------------------------------------------------------------------------ */
 
-/* ISS of the EC 0x18 trap: Op0=00, Op2, Op1, CRn=0100, Rt=11111, CRm, Direction=0 (write). */
-static uint32_t msr_imm_trap_syndrome(uint32_t raw)
-{
-    uint32_t op2 = (raw >> 5) & 7, crm = (raw >> 8) & 0xf, op1 = (raw >> 16) & 7;
-    return esr_make(EC_SYSREG, true, op2 << 17 | op1 << 14 | 4u << 10 | 31u << 5 | crm << 1);
-}
-
 static bool daif_access_trapped(struct cpu *cpu, const struct insn *in)
 {
     if (cpu->el == 0 && !(cpu->sr[SR_SCTLR_EL1] & SCTLR_UMA)) {
-        raise_sync(cpu, in, route_el1(cpu), msr_imm_trap_syndrome(in->raw));
+        raise_sync(cpu, in, route_el1(cpu), esr_make(EC_SYSREG, true, sysreg_trap_iss(in->raw)));
         return true;
     }
     return false;

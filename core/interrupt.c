@@ -16,14 +16,8 @@
 #include <stdint.h>
 
 #include "exception.h"
+#include "sysreg.h"
 
-#define HCR_FMO (1ull << 3)
-#define HCR_IMO (1ull << 4)
-#define HCR_AMO (1ull << 5)
-#define HCR_VF (1ull << 6)
-#define HCR_VI (1ull << 7)
-#define HCR_VSE (1ull << 8)
-#define HCR_TGE (1ull << 27)
 
 /* ESR of an SError: EC 0x2F, IL=1, ISS=0. Without the RAS extension (ARMv8.0) IDS=0 and the
  * rest of the ISS reads as zero, which RAS later names "uncategorized" (DFSC=0). A virtual

@@ -9,10 +9,10 @@
 #include "interrupt.h"
 #include "mmu.h"
 #include "platform.h"
+#include "sysreg.h"
 
 enum { PAGE_SIZE = 4096 };
 #define PAGE_MASK (~(uint64_t)(PAGE_SIZE - 1))
-#define SCTLR_A (1ull << 1)
 
 /* The fast TLB pair of an EL (read, write). */
 static void select_fast_tlb(struct cpu *cpu)

@@ -4,17 +4,16 @@
  * (the MMU issue implements the walks). */
 #include "mmu.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "block.h"
 #include "cpu.h"
+#include "interrupt.h"
 #include "memory.h"
+#include "sysreg.h"
 
 enum { PA_BITS = 48 }; /* ID_AA64MMFR0_EL1.PARange = 0b0101 */
-enum { SCTLR_M = 1 << 0 };
-#define HCR_VM (1ull << 0)
-#define HCR_DC (1ull << 12)
-#define HCR_TGE (1ull << 27)
 
 /* AArch64.TranslateAddressS1Off: the flat mapping when stage 1 is disabled. Data accesses are
  * Device-nGnRnE (unless HCR_EL2.DC makes EL1&0 accesses Normal), instruction fetches Normal. */
@@ -60,4 +59,44 @@ void mmu_translation_changed(struct cpu *cpu)
     mem_flush_fast_tlb(cpu);
     memset(cpu->jump_cache, 0, sizeof cpu->jump_cache);
     cpu->xlat_ctx = mmu_context_tag(cpu);
+}
+
+/* TLB maintenance. With translation off nothing but the flat mapping is cached, which no TLBI
+ * changes; dropping the fast TLB keeps the instruction honest until the MMU issue adds the
+ * tagged TLB. */
+void mmu_tlbi(struct cpu *cpu, enum tlbi_op op, uint64_t value)
+{
+    (void)op;
+    (void)value;
+    mmu_translation_changed(cpu);
+}
+
+#define PAR_RES1 (1ull << 11)
+#define PAR_NS (1ull << 9)
+
+/* AT S1Ex / S12Ex (AArch64.AT): translate va in the instruction's regime and write PAR_EL1.
+ * Only the flat regime is modelled yet; an enabled stage 1 or stage 2 stops the run. */
+bool mmu_at(struct cpu *cpu, const struct insn *in, enum at_op op, uint64_t va)
+{
+    bool el2_regime = op == AT_S1E2R || op == AT_S1E2W;
+    bool two_stage = op >= AT_S12E1R;
+    uint64_t sctlr = el2_regime ? cpu->sr[SR_SCTLR_EL2] : cpu->sr[SR_SCTLR_EL1];
+    uint64_t hcr = cpu->sr[SR_HCR_EL2];
+    if ((sctlr & SCTLR_M) || (two_stage && (hcr & HCR_VM))) {
+        snprintf(cpu->stop_message, sizeof cpu->stop_message,
+                 "AT with the MMU enabled is not implemented yet (PC 0x%llx)", (unsigned long long)insn_pc(cpu, in));
+        cpu->stop_reason = STOP_UNIMPLEMENTED;
+        cpu->pending |= PENDING_STOP;
+        cpu->pc = insn_pc(cpu, in);
+        return false;
+    }
+    if (va >> PA_BITS) {
+        /* Address size fault, level 0: PAR_EL1.F=1 with FST; stage 1 (S=0). */
+        cpu->sr[SR_PAR_EL1] = PAR_RES1 | ((uint64_t)FSC_ADDRESS_SIZE_L0 << 1) | 1;
+        return true;
+    }
+    bool normal = !el2_regime && (hcr & HCR_DC);
+    uint64_t attr = normal ? 0xff : 0x00; /* Normal WB (HCR_EL2.DC) or Device-nGnRnE */
+    cpu->sr[SR_PAR_EL1] = (attr << 56) | (va & 0xfffffffff000ull) | PAR_RES1 | PAR_NS | (2ull << 7);
+    return true;
 }

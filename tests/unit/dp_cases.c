@@ -1,6 +1,7 @@
 /* The runner of the data-processing case tables (dp_cases.h). */
 #include "dp_cases.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "fixture.h"

@@ -11,15 +11,12 @@
 #include "harness.h"
 #include "interrupt.h"
 #include "platform.h"
+#include "sysreg.h"
 
 #define VBAR1 0x40010000ull
 #define VBAR2 0x40020000ull
 #define CODE FIXTURE_CODE
 
-#define HCR_TSC (1ull << 19)
-#define HCR_TGE (1ull << 27)
-#define HCR_HCD (1ull << 29)
-#define MDCR_TDE (1ull << 8)
 
 /* Vector offsets: current EL with SP_EL0 / SP_ELx, lower EL (AArch64). */
 enum { CUR_SP0 = 0x000, CUR_SPX = 0x200, LOWER = 0x400 };
@@ -270,11 +267,6 @@ static void test_hlt_semihosting(void)
 }
 
 /* A semihosting call that stops the machine (SYS_EXIT) ends the run after the HLT. */
-static const struct platform *fixture_platform;
-static uint8_t *exit_memory_page(void *machine, uint64_t pa, bool *writable)
-{
-    return fixture_platform->memory_page(machine, pa, writable);
-}
 static void exit_semihosting(void *machine, struct cpu *cpu)
 {
     (void)machine;
@@ -285,9 +277,8 @@ static void exit_semihosting(void *machine, struct cpu *cpu)
 static void test_hlt_semihosting_exit_stops(void)
 {
     struct cpu *cpu = setup(2, 1, 0);
-    fixture_platform = cpu->platform;
-    struct platform exiting = *cpu->platform;
-    exiting.memory_page = exit_memory_page;
+    const struct platform *saved = cpu->platform;
+    struct platform exiting = *saved;
     exiting.semihosting_call = exit_semihosting;
     cpu->platform = &exiting;
     const uint32_t code[] = { 0xd45e0000, 0xd2800020 /* mov x0, #1 */ };
@@ -297,7 +288,7 @@ static void test_hlt_semihosting_exit_stops(void)
     CHECK_EQ_U64(cpu->pc, CODE + 4);
     CHECK_EQ_U64(cpu->r[0], 0); /* the instruction after the HLT did not run */
     CHECK_EQ_U64(cpu->insns, 1);
-    cpu->platform = fixture_platform;
+    cpu->platform = saved;
 }
 
 static void test_hlt_other_undefined(void)
@@ -365,7 +356,7 @@ static void test_eret_el2_to_el1h(void)
     struct cpu *cpu = setup(2, 1, 0);
     cpu->sp_el[1] = 0x1110;
     cpu->sr[SR_SPSR_EL2] = 0x90000000 | 0x200 | 0x5; /* N, V, D; EL1h */
-    cpu->sr[SR_ELR_EL2] = 0x40001234 & ~3ull;
+    cpu->sr[SR_ELR_EL2] = 0x40001234;
     cpu->exclusive_valid = true;
     run1(cpu, ERET);
     CHECK_EQ_U64(cpu->el, 1);
@@ -459,7 +450,7 @@ static void test_illegal_return_cases(void)
         { 2, 1, 0, 0x0c },                        /* to EL3t */
         { 1, 1, 0, 0xa0000009 },                  /* EL1 to EL2h: higher EL */
         { 1, 1, 0, 0x08 },                        /* EL1 to EL2t */
-        { 0 + 1, 0, 0, 0x1c5 },                   /* EL1t to EL2h, from SP_EL0 */
+        { 1, 0, 0, 0x1c9 },                       /* EL1t to EL2h */
         { 2, 1, 0, 0x10 },                        /* AArch32 User: M[4]=1 */
         { 2, 1, 0, 0x13 },                        /* AArch32 Supervisor */
         { 2, 1, 0, 0x1a },                        /* AArch32 Hyp */

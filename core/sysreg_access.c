@@ -1,0 +1,379 @@
+/* What reading and writing each system register does, and the system instructions (DC, IC, AT,
+ * TLBI): the functions that the READ and WRITE columns of core/sysregs.def name. Access checks
+ * and traps have been applied before they run (core/sysreg.c). */
+#include <stdint.h>
+
+#include "block.h"
+#include "interrupt.h"
+#include "memory.h"
+#include "mmu.h"
+#include "sysreg.h"
+#include "sysreg_internal.h"
+
+/* --- Stored registers ------------------------------------------------------------------------ */
+
+uint64_t sysreg_read_stored(struct cpu *cpu, unsigned id)
+{
+    return cpu->sr[id];
+}
+
+int sysreg_write_stored(struct cpu *cpu, const struct insn *in, unsigned id, uint64_t value)
+{
+    (void)in;
+    cpu->sr[id] = sysreg_masked(id, value);
+    return EXEC_NEXT;
+}
+
+/* A register that controls translation (SCTLR, TCR, TTBR, MAIR, VTTBR, VTCR): cached
+ * translations are dropped and the block is left, since its own fetch may now translate
+ * differently. */
+int sysreg_write_xlat(struct cpu *cpu, const struct insn *in, unsigned id, uint64_t value)
+{
+    cpu->sr[id] = sysreg_masked(id, value);
+    mmu_translation_changed(cpu);
+    return leave_to_next(cpu, in);
+}
+
+/* HCR_EL2 changes translation (VM, DC, TGE) and interrupt routing and the virtual interrupts
+ * (IMO, FMO, AMO, VI, VF, VSE). */
+int sysreg_write_hcr(struct cpu *cpu, const struct insn *in, unsigned id, uint64_t value)
+{
+    cpu->sr[id] = sysreg_masked(id, value);
+    mmu_translation_changed(cpu);
+    interrupt_update(cpu);
+    return leave_to_next(cpu, in);
+}
+
+/* PMCNTENSET/PMCNTENCLR and the like: the SET row holds the value, the CLR row follows it. */
+uint64_t sysreg_read_setbits_pair(struct cpu *cpu, unsigned id)
+{
+    return cpu->sr[id - 1];
+}
+
+int sysreg_write_setbits(struct cpu *cpu, const struct insn *in, unsigned id, uint64_t value)
+{
+    (void)in;
+    cpu->sr[id] |= value & sysreg_table[id].wmask;
+    return EXEC_NEXT;
+}
+
+int sysreg_write_clrbits(struct cpu *cpu, const struct insn *in, unsigned id, uint64_t value)
+{
+    (void)in;
+    cpu->sr[id - 1] &= ~(value & sysreg_table[id].wmask);
+    return EXEC_NEXT;
+}
+
+/* --- PSTATE and the stack pointers (ARM ARM C5.2 "Special-purpose registers") ------------------ */
+
+uint64_t sysreg_read_nzcv(struct cpu *cpu, unsigned id)
+{
+    (void)id;
+    return cpu->nzcv;
+}
+
+int sysreg_write_nzcv(struct cpu *cpu, const struct insn *in, unsigned id, uint64_t value)
+{
+    (void)in;
+    cpu->nzcv = (uint32_t)sysreg_masked(id, value);
+    return EXEC_NEXT;
+}
+
+uint64_t sysreg_read_daif(struct cpu *cpu, unsigned id)
+{
+    (void)id;
+    return cpu->daif;
+}
+
+/* Unmasking may make an interrupt deliverable: the run loop looks before the next instruction. */
+int sysreg_write_daif(struct cpu *cpu, const struct insn *in, unsigned id, uint64_t value)
+{
+    cpu->daif = (uint32_t)sysreg_masked(id, value);
+    interrupt_update(cpu);
+    return leave_to_next(cpu, in);
+}
+
+uint64_t sysreg_read_currentel(struct cpu *cpu, unsigned id)
+{
+    (void)id;
+    return (uint64_t)cpu->el << 2;
+}
+
+uint64_t sysreg_read_spsel(struct cpu *cpu, unsigned id)
+{
+    (void)id;
+    return cpu->sp_sel;
+}
+
+int sysreg_write_spsel(struct cpu *cpu, const struct insn *in, unsigned id, uint64_t value)
+{
+    (void)in;
+    cpu_set_el_sp(cpu, cpu->el, (unsigned)sysreg_masked(id, value));
+    return EXEC_NEXT;
+}
+
+uint64_t sysreg_read_sp_el0(struct cpu *cpu, unsigned id)
+{
+    (void)id;
+    return cpu_get_sp_el(cpu, 0);
+}
+
+int sysreg_write_sp_el0(struct cpu *cpu, const struct insn *in, unsigned id, uint64_t value)
+{
+    (void)in;
+    (void)id;
+    cpu_set_sp_el(cpu, 0, value);
+    return EXEC_NEXT;
+}
+
+uint64_t sysreg_read_sp_el1(struct cpu *cpu, unsigned id)
+{
+    (void)id;
+    return cpu_get_sp_el(cpu, 1);
+}
+
+int sysreg_write_sp_el1(struct cpu *cpu, const struct insn *in, unsigned id, uint64_t value)
+{
+    (void)in;
+    (void)id;
+    cpu_set_sp_el(cpu, 1, value);
+    return EXEC_NEXT;
+}
+
+uint64_t sysreg_read_fpcr(struct cpu *cpu, unsigned id)
+{
+    (void)id;
+    return cpu->fpcr;
+}
+
+int sysreg_write_fpcr(struct cpu *cpu, const struct insn *in, unsigned id, uint64_t value)
+{
+    (void)in;
+    cpu->fpcr = (uint32_t)sysreg_masked(id, value);
+    return EXEC_NEXT;
+}
+
+uint64_t sysreg_read_fpsr(struct cpu *cpu, unsigned id)
+{
+    (void)id;
+    return cpu->fpsr;
+}
+
+int sysreg_write_fpsr(struct cpu *cpu, const struct insn *in, unsigned id, uint64_t value)
+{
+    (void)in;
+    cpu->fpsr = (uint32_t)sysreg_masked(id, value);
+    return EXEC_NEXT;
+}
+
+/* --- Identification ------------------------------------------------------------------------------ */
+
+/* MIDR_EL1 and MPIDR_EL1 read at EL1 return VPIDR_EL2 and VMPIDR_EL2 (EL2 is enabled). */
+uint64_t sysreg_read_midr(struct cpu *cpu, unsigned id)
+{
+    return cpu->el == 1 ? cpu->sr[SR_VPIDR_EL2] : cpu->sr[id];
+}
+
+uint64_t sysreg_read_mpidr(struct cpu *cpu, unsigned id)
+{
+    return cpu->el == 1 ? cpu->sr[SR_VMPIDR_EL2] : cpu->sr[id];
+}
+
+/* DCZID_EL0.DZP: DC ZVA is prohibited at the current EL (SCTLR_EL1.DZE at EL0, HCR_EL2.TDZ at
+ * EL0 and EL1). */
+uint64_t sysreg_read_dczid(struct cpu *cpu, unsigned id)
+{
+    bool prohibited = (cpu->el == 0 && !(cpu->sr[SR_SCTLR_EL1] & SCTLR_DZE)) ||
+                      (cpu->el < 2 && (cpu->sr[SR_HCR_EL2] & HCR_TDZ));
+    return cpu->sr[id] | (prohibited ? 1ull << 4 : 0);
+}
+
+/* CCSIDR_EL1 of the cache CSSELR_EL1 selects (Cortex-A57: 32 KiB 2-way L1 D, 48 KiB 3-way L1 I,
+ * 2 MiB 16-way L2, 64-byte lines); a cache that does not exist reads as zero. */
+uint64_t sysreg_read_ccsidr(struct cpu *cpu, unsigned id)
+{
+    static const uint32_t ccsidr[16] = {
+        [0] = 0x701fe00a, /* L1 data: WB, RA, WA, 256 sets, 2 ways */
+        [1] = 0x201fe012, /* L1 instruction: RA, 256 sets, 3 ways */
+        [2] = 0x70ffe07a, /* L2 unified: WB, RA, WA, 2048 sets, 16 ways */
+    };
+    (void)id;
+    return ccsidr[cpu->sr[SR_CSSELR_EL1] & 0xf];
+}
+
+/* ISR_EL1: pending IRQ, FIQ and SError; at EL1 the virtual ones when HCR_EL2.{IMO,FMO,AMO}
+ * route the physical ones to EL2. */
+uint64_t sysreg_read_isr(struct cpu *cpu, unsigned id)
+{
+    (void)id;
+    uint64_t hcr = cpu->sr[SR_HCR_EL2];
+    bool virt = cpu->el < 2;
+    bool i = virt && (hcr & HCR_IMO) ? (hcr & HCR_VI) || (cpu->irq_lines & IRQ_LINE_VIRQ)
+                                     : (cpu->irq_lines & IRQ_LINE_IRQ) != 0;
+    bool f = virt && (hcr & HCR_FMO) ? (hcr & HCR_VF) || (cpu->irq_lines & IRQ_LINE_VFIQ)
+                                     : (cpu->irq_lines & IRQ_LINE_FIQ) != 0;
+    bool a = virt && (hcr & HCR_AMO) ? (hcr & HCR_VSE) != 0 : (cpu->irq_lines & IRQ_LINE_SERROR) != 0;
+    return (a ? 1u << 8 : 0) | (i ? 1u << 7 : 0) | (f ? 1u << 6 : 0);
+}
+
+/* --- Generic timer registers: only storage and the counters for now ------------------------------
+ * The timer issue adds interrupts and may replace these. */
+
+uint64_t sysreg_read_cntpct(struct cpu *cpu, unsigned id)
+{
+    (void)id;
+    return sysreg_physical_count(cpu);
+}
+
+uint64_t sysreg_read_cntvct(struct cpu *cpu, unsigned id)
+{
+    (void)id;
+    return sysreg_physical_count(cpu) - cpu->sr[SR_CNTVOFF_EL2];
+}
+
+/* TVAL reads CVAL - count (32 bits); a write sets CVAL = count + SignExtend(TVAL). */
+static uint64_t tval_read(const struct cpu *cpu, unsigned cval, uint64_t count)
+{
+    return (uint32_t)(cpu->sr[cval] - count);
+}
+
+static int tval_write(struct cpu *cpu, unsigned cval, uint64_t count, uint64_t value)
+{
+    cpu->sr[cval] = count + (uint64_t)(int64_t)(int32_t)(uint32_t)value;
+    return EXEC_NEXT;
+}
+
+/* CTL.ISTATUS (bit 2): the timer condition is met while it is enabled. */
+static uint64_t ctl_read(const struct cpu *cpu, unsigned ctl, unsigned cval, uint64_t count)
+{
+    uint64_t v = cpu->sr[ctl];
+    return (v & 1) && count >= cpu->sr[cval] ? v | 4 : v;
+}
+
+uint64_t sysreg_read_cntp_tval(struct cpu *cpu, unsigned id)
+{
+    (void)id;
+    return tval_read(cpu, SR_CNTP_CVAL_EL0, sysreg_physical_count(cpu));
+}
+
+int sysreg_write_cntp_tval(struct cpu *cpu, const struct insn *in, unsigned id, uint64_t value)
+{
+    (void)in;
+    (void)id;
+    return tval_write(cpu, SR_CNTP_CVAL_EL0, sysreg_physical_count(cpu), value);
+}
+
+uint64_t sysreg_read_cntv_tval(struct cpu *cpu, unsigned id)
+{
+    return tval_read(cpu, SR_CNTV_CVAL_EL0, sysreg_read_cntvct(cpu, id));
+}
+
+int sysreg_write_cntv_tval(struct cpu *cpu, const struct insn *in, unsigned id, uint64_t value)
+{
+    (void)in;
+    return tval_write(cpu, SR_CNTV_CVAL_EL0, sysreg_read_cntvct(cpu, id), value);
+}
+
+uint64_t sysreg_read_cnthp_tval(struct cpu *cpu, unsigned id)
+{
+    (void)id;
+    return tval_read(cpu, SR_CNTHP_CVAL_EL2, sysreg_physical_count(cpu));
+}
+
+int sysreg_write_cnthp_tval(struct cpu *cpu, const struct insn *in, unsigned id, uint64_t value)
+{
+    (void)in;
+    (void)id;
+    return tval_write(cpu, SR_CNTHP_CVAL_EL2, sysreg_physical_count(cpu), value);
+}
+
+uint64_t sysreg_read_cntp_ctl(struct cpu *cpu, unsigned id)
+{
+    return ctl_read(cpu, id, SR_CNTP_CVAL_EL0, sysreg_physical_count(cpu));
+}
+
+uint64_t sysreg_read_cntv_ctl(struct cpu *cpu, unsigned id)
+{
+    return ctl_read(cpu, id, SR_CNTV_CVAL_EL0, sysreg_read_cntvct(cpu, id));
+}
+
+uint64_t sysreg_read_cnthp_ctl(struct cpu *cpu, unsigned id)
+{
+    return ctl_read(cpu, id, SR_CNTHP_CVAL_EL2, sysreg_physical_count(cpu));
+}
+
+/* --- Debug ---------------------------------------------------------------------------------------- */
+
+/* OSLAR_EL1.OSLK sets OSLSR_EL1.OSLK (bit 1). */
+int sysreg_write_oslar(struct cpu *cpu, const struct insn *in, unsigned id, uint64_t value)
+{
+    (void)in;
+    (void)id;
+    cpu->sr[SR_OSLSR_EL1] = (cpu->sr[SR_OSLSR_EL1] & ~2ull) | ((value & 1) << 1);
+    return EXEC_NEXT;
+}
+
+/* The claim tags live in DBGCLAIMCLR_EL1 (which reads them); DBGCLAIMSET_EL1 reads which tags
+ * exist (eight). */
+int sysreg_write_claimset(struct cpu *cpu, const struct insn *in, unsigned id, uint64_t value)
+{
+    (void)in;
+    cpu->sr[SR_DBGCLAIMCLR_EL1] |= value & cpu->sr[id];
+    return EXEC_NEXT;
+}
+
+int sysreg_write_claimclr(struct cpu *cpu, const struct insn *in, unsigned id, uint64_t value)
+{
+    (void)in;
+    cpu->sr[id] &= ~value;
+    return EXEC_NEXT;
+}
+
+/* --- System instructions ---------------------------------------------------------------------- */
+
+/* Cache maintenance with no architecturally visible effect here: no caches are modelled. */
+int sysreg_write_ignore(struct cpu *cpu, const struct insn *in, unsigned id, uint64_t value)
+{
+    (void)cpu;
+    (void)in;
+    (void)id;
+    (void)value;
+    return EXEC_NEXT;
+}
+
+/* IC IALLU, IC IALLUIS, IC IVAU: drop the decoded blocks (this one included, so the next PC is
+ * computed first). */
+int sysreg_write_ic_inval(struct cpu *cpu, const struct insn *in, unsigned id, uint64_t value)
+{
+    (void)id;
+    (void)value;
+    uint64_t next = insn_pc(cpu, in) + 4;
+    block_cache_invalidate_all(cpu->blocks);
+    cpu->pc = next;
+    return EXEC_LEAVE;
+}
+
+/* DC ZVA: zero the naturally aligned 64-byte block (DCZID_EL0.BS) holding the address, as
+ * stores, so that translation faults and watchpoints happen (AArch64.DC ZVA, MemZero). */
+int sysreg_write_dc_zva(struct cpu *cpu, const struct insn *in, unsigned id, uint64_t value)
+{
+    (void)id;
+    enum { BLOCK = 4 << 4 };
+    uint64_t base = value & ~(uint64_t)(BLOCK - 1);
+    for (unsigned off = 0; off < BLOCK; off += 8)
+        if (!mem_write(cpu, in, base + off, 8, 0, MEM_NO_SYNDROME))
+            return EXEC_LEAVE;
+    return EXEC_NEXT;
+}
+
+int sysreg_write_at(struct cpu *cpu, const struct insn *in, unsigned id, uint64_t value)
+{
+    return mmu_at(cpu, in, (enum at_op)sysreg_table[id].reset, value) ? EXEC_NEXT : EXEC_LEAVE;
+}
+
+int sysreg_write_tlbi(struct cpu *cpu, const struct insn *in, unsigned id, uint64_t value)
+{
+    (void)in;
+    mmu_tlbi(cpu, (enum tlbi_op)sysreg_table[id].reset, value);
+    return EXEC_NEXT;
+}
