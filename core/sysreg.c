@@ -258,6 +258,26 @@ static bool pmu_present(const struct cpu *cpu)
     return ID_AA64DFR0_PMUVER(cpu->sr[SR_ID_AA64DFR0_EL1]) != 0;
 }
 
+/* The first of the trap rules `traps` that applies to this access takes its exception: returns
+ * false then. */
+static bool apply_trap_rules(struct cpu *cpu, const struct insn *in, uint64_t traps, bool read)
+{
+    unsigned el = cpu->el;
+    for (uint64_t pending = traps; pending; pending &= pending - 1) {
+        const struct trap_rule *rule = &trap_rules[__builtin_ctzll(pending)];
+        if (!(rule->els & (1u << el)) || !(rule->dirs & (read ? RD : WR)))
+            continue;
+        uint64_t bits = cpu->sr[rule->reg] & rule->bits;
+        if (rule->when == SET ? bits == 0 : bits != 0)
+            continue;
+        unsigned target = rule->target == 2 || (cpu->sr[SR_HCR_EL2] & HCR_TGE) ? 2 : 1;
+        uint32_t iss = rule->ec == EC_SYSREG ? sysreg_trap_iss(in->raw) : FP_ACCESS_ISS;
+        raise_sync(cpu, in, target, esr_make(rule->ec, true, iss));
+        return false;
+    }
+    return true;
+}
+
 /* AArch64.CheckSystemAccess for a row of the table at the current EL: UNDEFINED below the
  * minimum EL or for an absent feature, then the trap rules in priority order
  * (AArch64.CheckAdvSIMDFPSystemRegisterTraps comes first: its rules are ordered before the
@@ -272,19 +292,12 @@ static bool check_access(struct cpu *cpu, const struct insn *in, unsigned id, bo
         raise_undefined(cpu, in);
         return false;
     }
-    for (uint64_t pending = r->traps; pending; pending &= pending - 1) {
-        const struct trap_rule *rule = &trap_rules[__builtin_ctzll(pending)];
-        if (!(rule->els & (1u << el)) || !(rule->dirs & (read ? RD : WR)))
-            continue;
-        uint64_t bits = cpu->sr[rule->reg] & rule->bits;
-        if (rule->when == SET ? bits == 0 : bits != 0)
-            continue;
-        unsigned target = rule->target == 2 || (cpu->sr[SR_HCR_EL2] & HCR_TGE) ? 2 : 1;
-        uint32_t iss = rule->ec == EC_SYSREG ? sysreg_trap_iss(in->raw) : FP_ACCESS_ISS;
-        raise_sync(cpu, in, target, esr_make(rule->ec, true, iss));
-        return false;
-    }
-    return true;
+    return apply_trap_rules(cpu, in, r->traps, read);
+}
+
+bool sysreg_fp_enabled(struct cpu *cpu, const struct insn *in)
+{
+    return apply_trap_rules(cpu, in, T(FPEN) | T(FPEN0) | T(TFP), true);
 }
 
 /* --- The instructions --------------------------------------------------------------------------

@@ -534,6 +534,27 @@ static void test_tidcp_el0_and_untrapped(void)
     check_exception(cpu, 1, ESR_UNDEF);
 }
 
+/* The FP/SIMD enable check offered to FP instructions: CPACR_EL1.FPEN to EL1, then
+ * CPTR_EL2.TFP to EL2, EC 0x07. */
+static void test_fp_enabled_check(void)
+{
+    struct insn in = {.raw = 0x1e602000u}; /* fcmp d0, d0 */
+    struct cpu *cpu = fixture_cpu(1);
+    cpu->block_pc = FIXTURE_CODE;
+    CU_ASSERT_FALSE(sysreg_fp_enabled(cpu, &in));
+    check_exception(cpu, 1, ESR_FP);
+    cpu = fixture_cpu(0);
+    cpu->block_pc = FIXTURE_CODE;
+    cpu->sr[SR_CPACR_EL1] = 0x300000;
+    cpu->sr[SR_CPTR_EL2] |= CPTR_TFP;
+    CU_ASSERT_FALSE(sysreg_fp_enabled(cpu, &in));
+    check_exception(cpu, 2, ESR_FP);
+    cpu = fixture_cpu(1);
+    cpu->sr[SR_CPACR_EL1] = 0x100000;
+    CU_ASSERT_TRUE(sysreg_fp_enabled(cpu, &in));
+    CHECK_EQ_U64(cpu->el, 1);
+}
+
 /* Every row has its own encoding and the lookup finds it. */
 static void test_table_encodings_unique(void)
 {
@@ -572,4 +593,5 @@ UNIT_SUITE(sysreg,
            UNIT_TEST(test_trap_rules),
            UNIT_TEST(test_trap_syndrome_literal),
            UNIT_TEST(test_tidcp_el0_and_untrapped),
+           UNIT_TEST(test_fp_enabled_check),
            UNIT_TEST(test_table_encodings_unique))
