@@ -59,7 +59,7 @@ static int64_t psci_cpu_on(struct elsim *m, struct cpu *cpu, uint64_t target, ui
     cpu_set_el_sp(c, el, 1);
     c->r[0] = context;
     m->power[t] = CPU_POWER_ON;
-    m->waiting[t] = false;
+    m->waiting[t] = STOP_NONE;
     return PSCI_SUCCESS;
 }
 

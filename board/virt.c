@@ -76,12 +76,20 @@ static void virt_semihosting_call(void *machine, struct cpu *cpu)
         virt_request_exit(m, cpu, status);
 }
 
+static void virt_send_event(void *machine)
+{
+    struct elsim *m = machine;
+    for (unsigned i = 0; i < m->cpu_count; i++)
+        m->cpus[i]->event_register = true;
+}
+
 static const struct platform virt_platform = {
     .memory_page = virt_memory_page,
     .mmio_read = virt_mmio_read,
     .mmio_write = virt_mmio_write,
     .firmware_call = virt_firmware_call,
     .semihosting_call = virt_semihosting_call,
+    .send_event = virt_send_event,
 };
 
 void virt_request_exit(struct elsim *m, struct cpu *cpu, int status)
@@ -264,14 +272,23 @@ static bool poll_console(struct elsim *m, int timeout_ms)
     return m->console_input_fd >= 0;
 }
 
+/* Would a wake-up event end the wait of CPU i? WFI wakes on an interrupt, WFE also on an event. */
+static bool cpu_wakes(const struct elsim *m, unsigned i)
+{
+    const struct cpu *cpu = m->cpus[i];
+    return interrupt_wakes_wfi(cpu) || (m->waiting[i] == STOP_WFE && cpu->event_register);
+}
+
 /* One quantum of one CPU. Returns false when the run must end (result in *result). */
 static bool run_cpu(struct elsim *m, unsigned i, uint64_t quantum, enum elsim_result *result)
 {
     struct cpu *cpu = m->cpus[i];
-    if (m->waiting[i]) {
-        if (!interrupt_wakes_wfi(cpu))
+    if (m->waiting[i] != STOP_NONE) {
+        if (!cpu_wakes(m, i))
             return true;
-        m->waiting[i] = false;
+        if (m->waiting[i] == STOP_WFE)
+            cpu->event_register = false; /* the event that woke the WFE is consumed by it */
+        m->waiting[i] = STOP_NONE;
     }
     switch (cpu_run(cpu, quantum)) {
     case STOP_EXIT:
@@ -282,7 +299,8 @@ static bool run_cpu(struct elsim *m, unsigned i, uint64_t quantum, enum elsim_re
         *result = ELSIM_UNIMPLEMENTED;
         return false;
     case STOP_WFI:
-        m->waiting[i] = true;
+    case STOP_WFE:
+        m->waiting[i] = cpu->stop_reason;
         return true;
     case STOP_OFF:
         m->power[i] = CPU_POWER_OFF;
@@ -300,7 +318,7 @@ static void virt_reset(struct elsim *m)
     for (unsigned i = 0; i < m->cpu_count; i++) {
         cpu_reset(m->cpus[i], m->boot_entry);
         m->power[i] = i == 0 ? CPU_POWER_ON : CPU_POWER_OFF;
-        m->waiting[i] = false;
+        m->waiting[i] = STOP_NONE;
     }
     block_cache_invalidate_all(m->blocks);
 }
@@ -328,7 +346,7 @@ enum elsim_result elsim_run(struct elsim *m, const struct elsim_limits *limits)
             }
             if (m->reset_requested)
                 virt_reset(m);
-            any_running |= m->power[i] == CPU_POWER_ON && !m->waiting[i];
+            any_running |= m->power[i] == CPU_POWER_ON && m->waiting[i] == STOP_NONE;
         }
         if (deadline && host_seconds() > deadline) {
             pl011_flush(m->uart);
@@ -339,7 +357,7 @@ enum elsim_result elsim_run(struct elsim *m, const struct elsim_limits *limits)
             bool wakeable = false, any_on = false;
             for (unsigned i = 0; i < m->cpu_count; i++) {
                 any_on |= m->power[i] == CPU_POWER_ON;
-                wakeable |= m->power[i] == CPU_POWER_ON && interrupt_wakes_wfi(m->cpus[i]);
+                wakeable |= m->power[i] == CPU_POWER_ON && cpu_wakes(m, i);
             }
             if (!wakeable && (!any_on || !poll_console(m, 100))) {
                 snprintf(m->stop_message, sizeof m->stop_message,

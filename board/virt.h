@@ -32,7 +32,7 @@ struct virt_device {
 struct elsim {
     struct cpu *cpus[VIRT_MAX_CPUS];
     enum cpu_power power[VIRT_MAX_CPUS];
-    bool waiting[VIRT_MAX_CPUS];      /* in WFI/WFE */
+    enum stop_reason waiting[VIRT_MAX_CPUS]; /* STOP_WFI or STOP_WFE while waiting, else STOP_NONE */
     unsigned cpu_count;
     struct block_cache *blocks;
     uint8_t *ram;

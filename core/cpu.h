@@ -59,7 +59,8 @@ enum stop_reason {
     STOP_NONE,
     STOP_LIMIT,         /* instruction budget of this call used up */
     STOP_EXIT,          /* the machine is exiting (semihosting exit, SYSTEM_OFF) */
-    STOP_WFI,           /* waiting for an interrupt */
+    STOP_WFI,           /* waiting for an interrupt (WFI) */
+    STOP_WFE,           /* waiting for an event or an interrupt (WFE) */
     STOP_OFF,           /* powered off (PSCI CPU_OFF) */
     STOP_UNIMPLEMENTED, /* an architected encoding elsim does not implement: exit 3 */
     STOP_REQUESTED,     /* a frontend asked the CPU to stop */

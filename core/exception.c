@@ -117,7 +117,9 @@ void exception_return(struct cpu *cpu)
     cpu->event_register = true;   /* SendEventLocal: an exception return is a WFE wake-up event */
     cpu->nzcv = (uint32_t)(spsr_value & SPSR_NZCV_MASK);
     cpu->daif = (uint32_t)(spsr_value & SPSR_DAIF_MASK);
-    cpu->ss = (spsr_value & SPSR_SS) != 0;
+    /* DebugExceptionReturnSS: SPSR.SS is restored only while software step is enabled
+     * (MDSCR_EL1.SS); elsim does not check the rest of that condition. */
+    cpu->ss = (cpu->sr[SR_MDSCR_EL1] & 1) && (spsr_value & SPSR_SS);
     bool illegal = illegal_return(cpu, spsr_value);
     if (illegal) {
         /* PSTATE.{EL, nRW, SP} unchanged; PSTATE.IL set; the rest restored from SPSR. */

@@ -117,9 +117,30 @@ bool trans_TB(struct insn *out, const struct arg_TB *a)
 
 /* --- BR, BLR, RET (branch_unconditional_register). Rn = 31 is XZR. --- */
 
+#define TCR_EL1_TBI0 (1ull << 37)
+#define TCR_EL1_TBI1 (1ull << 38)
+#define TCR_EL2_TBI (1ull << 20)
+
+/* AArch64.BranchAddr (ARMv8.0: no VHE, no PAuth): with top-byte-ignore enabled for the target
+ * address, its tag byte is dropped: replaced by copies of bit 55 at EL0/EL1, zeroed at EL2.
+ * An address whose top byte is already canonical is returned as is without looking at TCR. */
+static inline uint64_t branch_addr(const struct cpu *cpu, uint64_t target)
+{
+    if (cpu->el < 2) {
+        uint64_t canonical = (uint64_t)((int64_t)(target << 8) >> 8);
+        if (canonical == target)
+            return target;
+        uint64_t tbi = (target >> 55) & 1 ? TCR_EL1_TBI1 : TCR_EL1_TBI0;
+        return (cpu->sr[SR_TCR_EL1] & tbi) ? canonical : target;
+    }
+    if ((target >> 56) == 0 || !(cpu->sr[SR_TCR_EL2] & TCR_EL2_TBI))
+        return target;
+    return target & 0x00ffffffffffffffull;
+}
+
 static int exec_br(struct cpu *cpu, const struct insn *in)
 {
-    cpu->pc = cpu->r[in->rn];
+    cpu->pc = branch_addr(cpu, cpu->r[in->rn]);
     return EXEC_LEAVE;
 }
 
@@ -127,7 +148,7 @@ static int exec_blr(struct cpu *cpu, const struct insn *in)
 {
     uint64_t target = cpu->r[in->rn]; /* read before X30 is written: BLR X30 */
     cpu->r[30] = insn_pc(cpu, in) + 4;
-    cpu->pc = target;
+    cpu->pc = branch_addr(cpu, target);
     return EXEC_LEAVE;
 }
 

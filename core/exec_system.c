@@ -167,9 +167,9 @@ static bool wfx_trapped(struct cpu *cpu, const struct insn *in, bool is_wfe)
 
 /* WaitForInterrupt: the CPU sleeps after this instruction until the run loop sees a wake-up
  * event (cpu_run returns STOP_WFI). */
-static int wait_for_interrupt(struct cpu *cpu, const struct insn *in)
+static int wait_for_interrupt(struct cpu *cpu, const struct insn *in, enum stop_reason reason)
 {
-    cpu->stop_reason = STOP_WFI;
+    cpu->stop_reason = reason;
     cpu->pending |= PENDING_STOP;
     return leave_to_next(cpu, in);
 }
@@ -182,13 +182,13 @@ static int exec_wfi(struct cpu *cpu, const struct insn *in)
         return leave_to_next(cpu, in);
     if (wfx_trapped(cpu, in, false))
         return EXEC_LEAVE;
-    return wait_for_interrupt(cpu, in);
+    return wait_for_interrupt(cpu, in, STOP_WFI);
 }
 
 /* WFE: consumes a set event register; otherwise (trap checks first) waits for an event or an
  * interrupt. Waking on any pending interrupt, masked or not, is allowed: a WFE may complete
  * at any time. Events from other CPUs (SEV, clearing of the global monitor) and the timer
- * event stream set cpu->event_register and must wake a CPU stopped in STOP_WFI. */
+ * event stream set cpu->event_register and wake a CPU stopped in STOP_WFE. */
 static int exec_wfe(struct cpu *cpu, const struct insn *in)
 {
     if (cpu->event_register) {
@@ -199,15 +199,24 @@ static int exec_wfe(struct cpu *cpu, const struct insn *in)
         return EXEC_LEAVE;
     if (interrupt_wakes_wfi(cpu))
         return leave_to_next(cpu, in);
-    return wait_for_interrupt(cpu, in);
+    return wait_for_interrupt(cpu, in, STOP_WFE);
 }
 
-/* SEVL, and SEV as seen by this CPU. SEV also signals every other CPU of the machine: that
- * needs the machine (not modelled here); a single-CPU machine sees exactly this. */
+/* SEVL: an event for this CPU only. */
+static int exec_sevl(struct cpu *cpu, const struct insn *in)
+{
+    (void)in;
+    cpu->event_register = true;
+    return EXEC_NEXT;
+}
+
+/* SEV: an event for every CPU of the machine (SendEvent), which wakes those waiting in WFE. */
 static int exec_sev(struct cpu *cpu, const struct insn *in)
 {
     (void)in;
     cpu->event_register = true;
+    if (cpu->platform->send_event)
+        cpu->platform->send_event(cpu->machine);
     return EXEC_NEXT;
 }
 
@@ -215,7 +224,7 @@ bool trans_HINT(struct insn *out, const struct arg_HINT *a)
 {
     static exec_fn *const fns[] = {
         [HINT_NOP] = exec_nop, [HINT_YIELD] = exec_nop, [HINT_WFE] = exec_wfe,
-        [HINT_WFI] = exec_wfi, [HINT_SEV] = exec_sev,   [HINT_SEVL] = exec_sev,
+        [HINT_WFI] = exec_wfi, [HINT_SEV] = exec_sev,   [HINT_SEVL] = exec_sevl,
     };
     unsigned op = a->crm << 3 | a->op2;
     out->fn = op < sizeof fns / sizeof fns[0] ? fns[op] : exec_nop;

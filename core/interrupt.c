@@ -3,8 +3,9 @@
  * non-secure PE with EL2 (EL3 not implemented).
  *
  * Physical IRQ/FIQ/SError go to EL2 when HCR_EL2.IMO/FMO/AMO (or TGE) is 1, else to EL1. An
- * interrupt is never taken to an EL below the current one; one routed to a higher EL is taken
- * whatever PSTATE.{I,F,A} say; one routed to the current EL is masked by PSTATE.{I,F,A}.
+ * interrupt is never taken to an EL below the current one; one routed to EL2 is taken from
+ * EL0/EL1 whatever PSTATE.{I,F,A} say; otherwise (EL1 target from EL0/EL1, EL2 target at EL2)
+ * PSTATE.{I,F,A} mask it.
  * Virtual IRQ/FIQ/SError (HCR_EL2.VI/VF/VSE, or a GIC virtual CPU interface) exist only while
  * the corresponding IMO/FMO/AMO is 1 and TGE is 0; they are taken to EL1 from EL0/EL1,
  * masked by PSTATE.{I,F,A}, and never at EL2.
@@ -50,7 +51,9 @@ static unsigned physical_target(const struct cpu *cpu, const struct interrupt_so
     unsigned target = (cpu->sr[SR_HCR_EL2] & (s->route | HCR_TGE)) ? 2 : 1;
     if (target < cpu->el)
         return 0;
-    if (target == cpu->el && (cpu->daif & s->mask))
+    /* PSTATE masks all but an interrupt routed to EL2 from EL0/EL1. */
+    bool masked = (cpu->daif & s->mask) != 0;
+    if (masked && !(target == 2 && cpu->el < 2))
         return 0;
     return target;
 }

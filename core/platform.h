@@ -20,6 +20,8 @@ struct platform {
     void (*firmware_call)(void *machine, struct cpu *cpu);
     /* Semihosting (A64 HLT #0xF000): W0 = operation, X1 = parameter; sets X0. */
     void (*semihosting_call)(void *machine, struct cpu *cpu);
+    /* SEV: set the event register of every CPU (NULL on a one-CPU platform). */
+    void (*send_event)(void *machine);
 };
 
 #endif

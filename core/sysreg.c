@@ -5,7 +5,6 @@
 
 #include <stdlib.h>
 
-#include "decode.h"
 #include "decode_gen.h"
 #include "exception.h"
 #include "sysreg_internal.h"

@@ -117,7 +117,7 @@ enum at_op {
     AT_OP_COUNT
 };
 
-/* Implemented by mmu/ (declared here until mmu/mmu.h declares them): carry out a TLBI, and an
+/* Implemented by mmu/mmu.c: carry out a TLBI, and an
  * AT that writes PAR_EL1, returning false if it took an exception (a stage 2 fault on the
  * stage 1 walk goes to EL2; cpu->pc is then the vector). */
 void mmu_tlbi(struct cpu *cpu, enum tlbi_op op, uint64_t value);

@@ -377,3 +377,4 @@ int sysreg_write_tlbi(struct cpu *cpu, const struct insn *in, unsigned id, uint6
     mmu_tlbi(cpu, (enum tlbi_op)sysreg_table[id].reset, value);
     return EXEC_NEXT;
 }
+

@@ -244,6 +244,36 @@ static void test_br_misaligned_target(void)
     CHECK_EQ_U64(cpu->sr[SR_FAR_EL1], AT + 0x102);
 }
 
+/* AArch64.BranchAddr: register branches drop the tag byte when TCR_ELx.TBI applies. */
+static void test_br_top_byte_ignore(void)
+{
+    struct cpu *cpu = setup();
+    cpu->r[3] = 0x5a00000040001000ull;
+    exec_at(cpu, 0xd61f0060); /* br x3, TBI0 = 0: the tag stays (the fetch will fault) */
+    CHECK_EQ_U64(cpu->pc, 0x5a00000040001000ull);
+    cpu->sr[SR_TCR_EL1] = 1ull << 37; /* TBI0 */
+    exec_at(cpu, 0xd61f0060);
+    CHECK_EQ_U64(cpu->pc, 0x40001000);
+    cpu->r[3] = 0x12ff800000001000ull; /* bit 55 set: TBI1 applies, not TBI0 */
+    exec_at(cpu, 0xd61f0060);
+    CHECK_EQ_U64(cpu->pc, 0x12ff800000001000ull);
+    cpu->sr[SR_TCR_EL1] = 1ull << 38; /* TBI1 */
+    exec_at(cpu, 0xd63f0060);         /* blr x3 */
+    CHECK_EQ_U64(cpu->pc, 0xffff800000001000ull);
+    CHECK_EQ_U64(cpu->r[30], AT + 4);
+
+    cpu = fixture_cpu(2);
+    cpu->r[30] = 0xab00000040002000ull;
+    exec_at(cpu, 0xd65f03c0); /* ret, TCR_EL2.TBI = 0 */
+    CHECK_EQ_U64(cpu->pc, 0xab00000040002000ull);
+    cpu->sr[SR_TCR_EL2] |= 1ull << 20;
+    exec_at(cpu, 0xd65f03c0);
+    CHECK_EQ_U64(cpu->pc, 0x40002000);
+    cpu->r[30] = 0xffff000040002000ull; /* EL2 zero-extends from bit 55 */
+    exec_at(cpu, 0xd65f03c0);
+    CHECK_EQ_U64(cpu->pc, 0x00ff000040002000ull);
+}
+
 /* --- encodings that are not ARMv8.0 branches --- */
 
 static void test_post_v80_branches_undefined(void)
@@ -300,5 +330,6 @@ UNIT_SUITE(branch,
            UNIT_TEST(test_blr_x30_reads_before_writing),
            UNIT_TEST(test_br_xzr),
            UNIT_TEST(test_br_misaligned_target),
+           UNIT_TEST(test_br_top_byte_ignore),
            UNIT_TEST(test_post_v80_branches_undefined),
            UNIT_TEST(test_loop_cpu_run))

@@ -371,6 +371,24 @@ static void test_eret_el2_to_el1h(void)
     CHECK_EQ_U64(cpu->event_register, 1);  /* SendEventLocal */
 }
 
+/* PSTATE.SS comes back from SPSR.SS only while MDSCR_EL1.SS enables software step
+ * (DebugExceptionReturnSS): it shows in the SPSR of the next exception. */
+static void test_eret_spsr_ss(void)
+{
+    struct cpu *cpu = setup(2, 1, 0);
+    cpu->sr[SR_SPSR_EL2] = 1u << 21 | 0x5;
+    cpu->sr[SR_ELR_EL2] = CODE + 4;
+    const uint32_t code[] = { ERET, 0xd4000001 /* svc #0 */ };
+    fixture_run(cpu, code, 2);
+    check_taken(cpu, 1, CUR_SPX, 0x56000000, CODE + 8, 0x5);
+    cpu = setup(2, 1, 0);
+    cpu->sr[SR_MDSCR_EL1] = 1;
+    cpu->sr[SR_SPSR_EL2] = 1u << 21 | 0x5;
+    cpu->sr[SR_ELR_EL2] = CODE + 4;
+    fixture_run(cpu, code, 2);
+    check_taken(cpu, 1, CUR_SPX, 0x56000000, CODE + 8, 1u << 21 | 0x5);
+}
+
 static void test_eret_el2_to_el0(void)
 {
     struct cpu *cpu = setup(2, 1, HCR_TGE); /* EL0 under TGE=1 is a legal target */
@@ -525,6 +543,7 @@ UNIT_SUITE(exception,
            UNIT_TEST(test_eret_el0_undefined),
            UNIT_TEST(test_eretaa_undefined),
            UNIT_TEST(test_eret_el2_to_el1h),
+           UNIT_TEST(test_eret_spsr_ss),
            UNIT_TEST(test_eret_el2_to_el0),
            UNIT_TEST(test_eret_el1_to_el0_and_svc_back),
            UNIT_TEST(test_eret_el1_to_el1t),

@@ -95,6 +95,12 @@ static void test_irq_el0_masked(void)
     check_not_taken(setup(0, DAIF_I, 0, IRQ_LINE_IRQ), 0);
 }
 
+static void test_fiq_serror_el0_masked(void)
+{
+    check_not_taken(setup(0, DAIF_F | DAIF_A, 0, IRQ_LINE_FIQ | IRQ_LINE_SERROR), 0);
+    check_taken(setup(0, DAIF_A, 0, IRQ_LINE_FIQ | IRQ_LINE_SERROR), 1, LOWER + FIQ, 0x100, 0xdeadbeef);
+}
+
 static void test_irq_for_el1_not_taken_at_el2(void)
 {
     check_not_taken(setup(2, 0, 0, IRQ_LINE_IRQ | IRQ_LINE_FIQ | IRQ_LINE_SERROR), 2);
@@ -367,6 +373,7 @@ UNIT_SUITE(interrupt,
            UNIT_TEST(test_irq_el1_masked),
            UNIT_TEST(test_irq_el0_to_el1),
            UNIT_TEST(test_irq_el0_masked),
+           UNIT_TEST(test_fiq_serror_el0_masked),
            UNIT_TEST(test_irq_for_el1_not_taken_at_el2),
            UNIT_TEST(test_fiq_el1),
            UNIT_TEST(test_fiq_el1_masked),

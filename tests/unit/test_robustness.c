@@ -64,8 +64,6 @@ static uint64_t run_random_words(unsigned el, uint64_t seed)
             CU_ASSERT(cpu->r[REG_ZR] == 0);
             if (r == STOP_UNIMPLEMENTED || r == STOP_EXIT || r == STOP_OFF)
                 break;
-            if (r == STOP_WFI)
-                cpu->pending = 0;
         }
         CU_ASSERT(cpu->insns - before <= INSNS_PER_ROUND + 64);
         executed += cpu->insns - before;

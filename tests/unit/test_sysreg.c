@@ -336,6 +336,15 @@ static void test_undefined_accesses(void)
         {2, MRS(3, 3, 9, 12, 0, 0)}, /* PMCR_EL0: no PMU */
         {2, MRS(3, 6, 1, 0, 0, 0)},  /* SCTLR_EL3: no EL3 */
         {2, SYS(6, 8, 7, 0, 0)},     /* TLBI ALLE3 */
+        {1, SYS(4, 8, 7, 0, 0)},     /* TLBI ALLE2 from EL1 */
+        {1, SYS(4, 8, 4, 1, 0)},     /* TLBI IPAS2E1 from EL1 */
+        {0, SYS(0, 8, 7, 0, 0)},     /* TLBI VMALLE1 from EL0 */
+        {1, SYS(4, 7, 8, 0, 0)},     /* AT S1E2R from EL1 */
+        {1, SYS(4, 7, 8, 4, 0)},     /* AT S12E1R from EL1 */
+        {0, SYS(0, 7, 8, 0, 0)},     /* AT S1E1R from EL0 */
+        {2, SYS(6, 7, 8, 0, 0)},     /* AT S1E3R */
+        {0, SYS(0, 7, 6, 1, 0)},     /* DC IVAC from EL0 */
+        {0, SYS(0, 7, 5, 0, 0)},     /* IC IALLU from EL0 */
         {2, SYS(0, 7, 8, 0, 0) | (1u << 21)}, /* SYSL on AT S1E1R */
         {2, MRS(3, 0, 15, 0, 0, 0)}, /* IMPLEMENTATION DEFINED space, none defined */
         {2, MRS(3, 0, 0, 0, 1, 0)},  /* unallocated in the ID space (CRm = 0) */
@@ -396,8 +405,8 @@ static const struct trap_case trap_cases[] = {
     {"TPU IC IVAU", 1, SYS(3, 7, 5, 1, 8), {SR_HCR_EL2, HCR0 | HCR_TPU}, {SR_HCR_EL2, HCR0}, {{0}}, 2, EC_SR},
     {"TPU DC CVAU EL0", 0, SYS(3, 7, 11, 1, 8), {SR_HCR_EL2, HCR0 | HCR_TPU}, {SR_HCR_EL2, HCR0},
      {{SR_SCTLR_EL1, SCTLR1 | SCTLR_UCI}}, 2, EC_SR},
-    {"TTLB VMALLE1IS", 1, SYS(0, 8, 3, 0, 31), {SR_HCR_EL2, HCR0 | HCR_TTLB}, {SR_COUNT, 0}, {{0}}, 2, EC_SR},
-    {"TTLB VAE1", 1, SYS(0, 8, 7, 1, 9), {SR_HCR_EL2, HCR0 | HCR_TTLB}, {SR_COUNT, 0}, {{0}}, 2, EC_SR},
+    {"TTLB VMALLE1IS", 1, SYS(0, 8, 3, 0, 31), {SR_HCR_EL2, HCR0 | HCR_TTLB}, {SR_HCR_EL2, HCR0}, {{0}}, 2, EC_SR},
+    {"TTLB VAE1", 1, SYS(0, 8, 7, 1, 9), {SR_HCR_EL2, HCR0 | HCR_TTLB}, {SR_HCR_EL2, HCR0}, {{0}}, 2, EC_SR},
     {"TVM SCTLR_EL1", 1, MSR(3, 0, 1, 0, 0, 10), {SR_HCR_EL2, HCR0 | HCR_TVM}, {SR_HCR_EL2, HCR0 | HCR_TRVM},
      {{SR_NZCV, 0}}, 2, EC_SR},
     {"TVM TTBR0_EL1", 1, MSR(3, 0, 2, 0, 0, 10), {SR_HCR_EL2, HCR0 | HCR_TVM}, {SR_HCR_EL2, HCR0 | HCR_TRVM}, {{0}}, 2, EC_SR},
@@ -534,6 +543,18 @@ static void test_tidcp_el0_and_untrapped(void)
     check_exception(cpu, 1, ESR_UNDEF);
 }
 
+/* Untrapped AT and TLBI reach the MMU: AT S1E1R with the MMU off writes a successful PAR_EL1. */
+static void test_at_tlbi_reach_mmu(void)
+{
+    struct cpu *cpu = fixture_cpu(1);
+    cpu->r[1] = FIXTURE_DATA + 0x123;
+    const uint32_t code[] = {SYS(0, 7, 8, 0, 1), SYS(0, 8, 3, 0, 31), MRS(3, 0, 7, 4, 0, 2)};
+    fixture_run(cpu, code, 3);
+    CHECK_EQ_U64(cpu->pc, FIXTURE_CODE + 12);
+    CHECK_EQ_U64(cpu->r[2] & 1, 0);
+    CHECK_EQ_U64(cpu->r[2] & 0xfffffffff000ull, FIXTURE_DATA);
+}
+
 /* The FP/SIMD enable check offered to FP instructions: CPACR_EL1.FPEN to EL1, then
  * CPTR_EL2.TFP to EL2, EC 0x07. */
 static void test_fp_enabled_check(void)
@@ -594,4 +615,5 @@ UNIT_SUITE(sysreg,
            UNIT_TEST(test_trap_syndrome_literal),
            UNIT_TEST(test_tidcp_el0_and_untrapped),
            UNIT_TEST(test_fp_enabled_check),
+           UNIT_TEST(test_at_tlbi_reach_mmu),
            UNIT_TEST(test_table_encodings_unique))

@@ -160,7 +160,7 @@ static void test_wfx_el2_not_trapped(void)
     struct cpu *cpu = setup(2, HCR_TWI | HCR_TWE);
     cpu->sr[SR_SCTLR_EL1] &= ~(SCTLR_NTWI | SCTLR_NTWE);
     CHECK_EQ_U64(run1(cpu, WFI), STOP_WFI);
-    CHECK_EQ_U64(run1(cpu, WFE), STOP_WFI);
+    CHECK_EQ_U64(run1(cpu, WFE), STOP_WFE);
     CHECK_EQ_U64(cpu->sr[SR_ESR_EL2], 0xdeadbeef);
 }
 
@@ -194,7 +194,7 @@ static void test_wfi_el2_wakes_on_irq_routed_to_el1(void)
 static void test_wfe_without_event_waits(void)
 {
     struct cpu *cpu = setup(1, 0);
-    CHECK_EQ_U64(run1(cpu, WFE), STOP_WFI);
+    CHECK_EQ_U64(run1(cpu, WFE), STOP_WFE);
     CHECK_EQ_U64(cpu->pc, CODE + 4);
 }
 
