@@ -290,6 +290,11 @@ static bool run_cpu(struct elsim *m, unsigned i, uint64_t quantum, enum elsim_re
             cpu->event_register = false; /* the event that woke the WFE is consumed by it */
         m->waiting[i] = STOP_NONE;
     }
+    /* No global exclusive monitor: a CPU that resumes after others ran loses its reservation,
+     * so a STXR whose granule another CPU may have written fails (a permitted spurious failure;
+     * quanta are long enough for LDXR/STXR loops to make progress). */
+    if (m->cpu_count > 1)
+        cpu->exclusive_valid = false;
     switch (cpu_run(cpu, quantum)) {
     case STOP_EXIT:
         *result = ELSIM_EXIT;

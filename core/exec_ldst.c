@@ -40,16 +40,6 @@ bool ldst_strict_alignment(const struct cpu *cpu)
     return (regime_sctlr(cpu) & SCTLR_A) != 0;
 }
 
-/* AArch64.AlignmentFault as AArch64.Abort reports it: a stage-1 fault, to EL1 (EL2 from EL2 or
- * with HCR_EL2.TGE), FAR = va, ISV = 0. */
-int ldst_alignment_fault(struct cpu *cpu, const struct insn *in, uint64_t va, bool is_write)
-{
-    enum { DFSC_ALIGNMENT = 0x21, ISS_WNR = 1u << 6 };
-    unsigned target = exception_sync_target_el(cpu);
-    enum exception_class ec = target == cpu->el ? EC_DATA_ABORT_SAME : EC_DATA_ABORT_LOWER;
-    return raise_sync_far(cpu, in, target, esr_make(ec, true, DFSC_ALIGNMENT | (is_write ? ISS_WNR : 0)), va);
-}
-
 /* --- handlers --- */
 
 /* How a loaded value is extended into the 64-bit register slot. */
@@ -84,7 +74,7 @@ static inline int store_one(struct cpu *cpu, const struct insn *in, enum ldst_mo
     if (ldst_sp_misaligned(cpu, in))
         return ldst_sp_alignment_fault(cpu, in);
     uint64_t va = ldst_address(cpu, in, mode);
-    if (!mem_write(cpu, in, va, bytes, cpu->r[in->rd], in->flags))
+    if (!mem_write(cpu, in, va, bytes, ldst_truncate(cpu->r[in->rd], bytes), in->flags))
         return EXEC_LEAVE;
     ldst_writeback(cpu, in, mode, va);
     return EXEC_NEXT;

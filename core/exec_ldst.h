@@ -96,6 +96,12 @@ static inline void ldst_writeback(struct cpu *cpu, const struct insn *in, enum l
         cpu->r[in->rn] = va + (uint64_t)ldst_offset(in);
 }
 
+/* The low `bytes` bytes of a value to store: devices see exactly the bytes written. */
+static inline uint64_t ldst_truncate(uint64_t v, unsigned bytes)
+{
+    return bytes >= 8 ? v : v & ((1ull << (8 * bytes)) - 1);
+}
+
 /* CheckSPAlignment(), out of line: is the SP alignment check enabled (SCTLR_ELx.SA, or
  * SCTLR_EL1.SA0 at EL0)? */
 bool ldst_sp_check_enabled(const struct cpu *cpu);
@@ -112,9 +118,5 @@ static inline bool ldst_sp_misaligned(const struct cpu *cpu, const struct insn *
 
 /* SCTLR_ELx.A of the current translation regime. */
 bool ldst_strict_alignment(const struct cpu *cpu);
-/* A stage-1 alignment fault (data abort, DFSC 0b100001, FAR = va) for the checks the memory
- * system cannot make from the 8-byte accesses it is given: 16-byte SIMD&FP and exclusive pair
- * accesses, and store exclusives whose monitor check fails before any access. */
-int ldst_alignment_fault(struct cpu *cpu, const struct insn *in, uint64_t va, bool is_write);
 
 #endif

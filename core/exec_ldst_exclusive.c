@@ -60,10 +60,10 @@ static inline int store_exclusive(struct cpu *cpu, const struct insn *in, unsign
         return ldst_sp_alignment_fault(cpu, in);
     uint64_t va = cpu->r[in->rn];
     if (va & (bytes - 1))
-        return ldst_alignment_fault(cpu, in, va, true);
+        return mem_alignment_fault(cpu, in, va, true);
     uint64_t status = 1;
     if (exclusive_pass(cpu, va, bytes)) {
-        if (!mem_write(cpu, in, va, bytes, cpu->r[in->rd], EXCL_FLAGS))
+        if (!mem_write(cpu, in, va, bytes, ldst_truncate(cpu->r[in->rd], bytes), EXCL_FLAGS))
             return EXEC_LEAVE;
         status = 0;
     }
@@ -102,7 +102,7 @@ static int exec_ldxp_x(struct cpu *cpu, const struct insn *in)
         return ldst_sp_alignment_fault(cpu, in);
     uint64_t va = cpu->r[in->rn], v1, v2;
     if (va & 15)
-        return ldst_alignment_fault(cpu, in, va, false);
+        return mem_alignment_fault(cpu, in, va, false);
     if (!mem_read(cpu, in, va, 8, &v1, EXCL_FLAGS) || !mem_read(cpu, in, va + 8, 8, &v2, EXCL_FLAGS))
         return EXEC_LEAVE;
     mark_exclusive(cpu, va, 16);
@@ -118,7 +118,7 @@ static int exec_stxp_w(struct cpu *cpu, const struct insn *in)
         return ldst_sp_alignment_fault(cpu, in);
     uint64_t va = cpu->r[in->rn];
     if (va & 7)
-        return ldst_alignment_fault(cpu, in, va, true);
+        return mem_alignment_fault(cpu, in, va, true);
     uint64_t status = 1;
     if (exclusive_pass(cpu, va, 8)) {
         uint64_t data = (uint32_t)cpu->r[in->rd] | cpu->r[in->ra] << 32;
@@ -136,7 +136,7 @@ static int exec_stxp_x(struct cpu *cpu, const struct insn *in)
         return ldst_sp_alignment_fault(cpu, in);
     uint64_t va = cpu->r[in->rn];
     if (va & 15)
-        return ldst_alignment_fault(cpu, in, va, true);
+        return mem_alignment_fault(cpu, in, va, true);
     uint64_t status = 1;
     if (exclusive_pass(cpu, va, 16)) {
         uint64_t v1 = cpu->r[in->rd], v2 = cpu->r[in->ra];

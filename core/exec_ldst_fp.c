@@ -26,7 +26,7 @@ static inline bool read_v(struct cpu *cpu, const struct insn *in, uint64_t va, u
         return mem_read(cpu, in, va, bytes, &v[0], FP_FLAGS);
     }
     if ((va & 15) && ldst_strict_alignment(cpu)) {
-        ldst_alignment_fault(cpu, in, va, false);
+        mem_alignment_fault(cpu, in, va, false);
         return false;
     }
     return mem_read(cpu, in, va, 8, &v[0], FP_FLAGS) && mem_read(cpu, in, va + 8, 8, &v[1], FP_FLAGS);
@@ -35,9 +35,9 @@ static inline bool read_v(struct cpu *cpu, const struct insn *in, uint64_t va, u
 static inline bool write_v(struct cpu *cpu, const struct insn *in, uint64_t va, unsigned bytes, unsigned t)
 {
     if (bytes < 16)
-        return mem_write(cpu, in, va, bytes, cpu->v[t][0], FP_FLAGS);
+        return mem_write(cpu, in, va, bytes, ldst_truncate(cpu->v[t][0], bytes), FP_FLAGS);
     if ((va & 15) && ldst_strict_alignment(cpu)) {
-        ldst_alignment_fault(cpu, in, va, true);
+        mem_alignment_fault(cpu, in, va, true);
         return false;
     }
     return mem_write(cpu, in, va, 8, cpu->v[t][0], FP_FLAGS) && mem_write(cpu, in, va + 8, 8, cpu->v[t][1], FP_FLAGS);
@@ -73,8 +73,9 @@ static inline int store_fp(struct cpu *cpu, const struct insn *in, enum ldst_mod
     return EXEC_NEXT;
 }
 
-/* Both elements are read before either register is written. Rt2 is written before Rt, so LDP
- * with Rt == Rt2 (CONSTRAINED UNPREDICTABLE, Constraint_UNKNOWN) keeps the first element. */
+/* Both elements are read before either register is written. Rt2 is written after Rt, so LDP
+ * with Rt == Rt2 (CONSTRAINED UNPREDICTABLE, Constraint_UNKNOWN) ends with the second element,
+ * as on QEMU. */
 static inline int load_fp_pair(struct cpu *cpu, const struct insn *in, enum ldst_mode mode, unsigned bytes)
 {
     int r = fp_access_check(cpu, in);
@@ -85,10 +86,10 @@ static inline int load_fp_pair(struct cpu *cpu, const struct insn *in, enum ldst
     uint64_t va = ldst_address(cpu, in, mode), v1[2], v2[2];
     if (!read_v(cpu, in, va, bytes, v1) || !read_v(cpu, in, va + bytes, bytes, v2))
         return EXEC_LEAVE;
-    cpu->v[in->ra][0] = v2[0];
-    cpu->v[in->ra][1] = v2[1];
     cpu->v[in->rd][0] = v1[0];
     cpu->v[in->rd][1] = v1[1];
+    cpu->v[in->ra][0] = v2[0];
+    cpu->v[in->ra][1] = v2[1];
     ldst_writeback(cpu, in, mode, va);
     return EXEC_NEXT;
 }

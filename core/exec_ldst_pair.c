@@ -37,7 +37,7 @@ static inline int store_pair(struct cpu *cpu, const struct insn *in, enum ldst_m
     if (ldst_sp_misaligned(cpu, in))
         return ldst_sp_alignment_fault(cpu, in);
     uint64_t va = ldst_address(cpu, in, mode);
-    uint64_t v1 = cpu->r[in->rd], v2 = cpu->r[in->ra];
+    uint64_t v1 = ldst_truncate(cpu->r[in->rd], bytes), v2 = ldst_truncate(cpu->r[in->ra], bytes);
     if (!mem_write(cpu, in, va, bytes, v1, in->flags) || !mem_write(cpu, in, va + bytes, bytes, v2, in->flags))
         return EXEC_LEAVE;
     ldst_writeback(cpu, in, mode, va);

@@ -116,11 +116,11 @@ static bool translate_access(struct cpu *cpu, const struct insn *in, uint64_t va
     return true;
 }
 
-static bool alignment_fault(struct cpu *cpu, const struct insn *in, uint64_t va, bool is_write)
+int mem_alignment_fault(struct cpu *cpu, const struct insn *in, uint64_t va, bool is_write)
 {
     struct mmu_fault f = { .fsc = FSC_ALIGNMENT };
     data_abort(cpu, in, va, is_write, &f);
-    return false;
+    return EXEC_LEAVE;
 }
 
 static bool misaligned_faults(const struct cpu *cpu, uint64_t va, unsigned size, unsigned flags)
@@ -132,7 +132,10 @@ bool mem_read_slow(struct cpu *cpu, const struct insn *in, uint64_t va, unsigned
                    unsigned flags)
 {
     if (misaligned_faults(cpu, va, size, flags))
-        return alignment_fault(cpu, in, va, false);
+    {
+        mem_alignment_fault(cpu, in, va, false);
+        return false;
+    }
     uint64_t pa;
     uint8_t *host;
     if ((va & ~PAGE_MASK) + size > PAGE_SIZE) {
@@ -168,7 +171,10 @@ bool mem_write_slow(struct cpu *cpu, const struct insn *in, uint64_t va, unsigne
                     unsigned flags)
 {
     if (misaligned_faults(cpu, va, size, flags))
-        return alignment_fault(cpu, in, va, true);
+    {
+        mem_alignment_fault(cpu, in, va, true);
+        return false;
+    }
     uint64_t pa;
     uint8_t *host;
     if ((va & ~PAGE_MASK) + size > PAGE_SIZE) {

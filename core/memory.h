@@ -24,9 +24,10 @@ enum {
 /* Options that always need the slow path (an aligned plain access may use the fast one). */
 #define MEM_SLOW_FLAGS (MEM_UNPRIVILEGED | MEM_EXCLUSIVE)
 
-/* Instruction-specific syndrome for data aborts taken to EL2 from stage 2 (ISV=1): the ISS bits
- * SAS, SSE, SRT, SF, AR. Handlers of single general-purpose loads/stores compute it at decode
- * time into in->... via mem_syndrome(); the MMU issue uses it. */
+/* The instruction-specific syndrome for data aborts taken to EL2 from stage 2 (ISV=1: SAS, SSE,
+ * SRT, SF, AR) is prepared at decode time by single general-purpose loads/stores in bits 63:32
+ * of in->imm, already in ISS positions (core/exec_ldst.h). Every other caller of mem_read /
+ * mem_write passes MEM_NO_SYNDROME, so those bits are never read from its in->imm. */
 
 /* Slow paths: they translate, check, and on a fault take the exception (cpu->pc is then the
  * vector) and return false; the handler must return EXEC_LEAVE. */
@@ -78,6 +79,10 @@ static inline bool mem_write(struct cpu *cpu, const struct insn *in, uint64_t va
     }
     return mem_write_slow(cpu, in, va, size, value, flags);
 }
+
+/* Take an alignment fault (data abort, DFSC 0x21, FAR = va) at instruction `in`, for checks
+ * the memory system cannot see (16-byte accesses, exclusive pairs). Returns EXEC_LEAVE. */
+int mem_alignment_fault(struct cpu *cpu, const struct insn *in, uint64_t va, bool is_write);
 
 /* Point cpu->tlb_read / tlb_write at the fast TLBs of the current EL (after an EL change). */
 void mem_select_fast_tlb(struct cpu *cpu);

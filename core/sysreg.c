@@ -7,6 +7,7 @@
 
 #include "decode_gen.h"
 #include "exception.h"
+#include "fp.h"
 #include "sysreg_internal.h"
 
 /* --- Values of the modelled CPU: a Cortex-A57 r1p0 as far as elsim implements it ----------- */
@@ -81,6 +82,7 @@ enum {
     R0W2 = RO0 | WO2,
     PMU = 1u << 8,   /* exists only with a PMU */
     SPSEL = 1u << 9, /* UNDEFINED while PSTATE.SP = 0 */
+    FPREG = 1u << 10, /* a SIMD&FP register: the FP access check comes first */
 };
 
 /* --- Trap rules ---------------------------------------------------------------------------------
@@ -99,53 +101,48 @@ enum { RD = 1, WR = 2 };
 #define PMUSERENR_SW 2ull
 #define PMUSERENR_CR 4ull
 #define PMUSERENR_ER 8ull
-#define CPACR_FPEN_LO (1ull << 20)
-#define CPACR_FPEN_HI (1ull << 21)
 #define MDSCR_TDCC (1ull << 12)
 
 #define TRAP_RULES(X)                                                                               \
-    /* name      control        bits                            when   from ELs       dir      to  EC */ \
-    X(UCT,       SCTLR_EL1,     SCTLR_UCT,                      CLEAR, EL0,           RD,      1, EC_SYSREG) \
-    X(DZE,       SCTLR_EL1,     SCTLR_DZE,                      CLEAR, EL0,           WR,      1, EC_SYSREG) \
-    X(UCI,       SCTLR_EL1,     SCTLR_UCI,                      CLEAR, EL0,           WR,      1, EC_SYSREG) \
-    X(UMA,       SCTLR_EL1,     SCTLR_UMA,                      CLEAR, EL0,           RD | WR, 1, EC_SYSREG) \
-    X(TDCC,      MDSCR_EL1,     MDSCR_TDCC,                     SET,   EL0,           RD | WR, 1, EC_SYSREG) \
-    X(PMU_EN,    PMUSERENR_EL0, PMUSERENR_EN,                   CLEAR, EL0,           RD | WR, 1, EC_SYSREG) \
-    X(PMU_ENER,  PMUSERENR_EL0, PMUSERENR_EN | PMUSERENR_ER,    CLEAR, EL0,           RD | WR, 1, EC_SYSREG) \
-    X(PMU_ENER_R, PMUSERENR_EL0, PMUSERENR_EN | PMUSERENR_ER,   CLEAR, EL0,           RD,      1, EC_SYSREG) \
-    X(PMU_ENCR_R, PMUSERENR_EL0, PMUSERENR_EN | PMUSERENR_CR,   CLEAR, EL0,           RD,      1, EC_SYSREG) \
-    X(PMU_ENSW,  PMUSERENR_EL0, PMUSERENR_EN | PMUSERENR_SW,    CLEAR, EL0,           WR,      1, EC_SYSREG) \
-    X(PMU_EN_W,  PMUSERENR_EL0, PMUSERENR_EN,                   CLEAR, EL0,           WR,      1, EC_SYSREG) \
-    X(EL0PCTEN,  CNTKCTL_EL1,   1ull << 0,                      CLEAR, EL0,           RD,      1, EC_SYSREG) \
-    X(EL0VCTEN,  CNTKCTL_EL1,   1ull << 1,                      CLEAR, EL0,           RD,      1, EC_SYSREG) \
-    X(EL0FRQ,    CNTKCTL_EL1,   3ull << 0,                      CLEAR, EL0,           RD,      1, EC_SYSREG) \
-    X(EL0VTEN,   CNTKCTL_EL1,   1ull << 8,                      CLEAR, EL0,           RD | WR, 1, EC_SYSREG) \
-    X(EL0PTEN,   CNTKCTL_EL1,   1ull << 9,                      CLEAR, EL0,           RD | WR, 1, EC_SYSREG) \
-    X(FPEN,      CPACR_EL1,     CPACR_FPEN_LO,                  CLEAR, EL0 | EL1,     RD | WR, 1, EC_FP_ACCESS) \
-    X(FPEN0,     CPACR_EL1,     CPACR_FPEN_HI,                  CLEAR, EL0,           RD | WR, 1, EC_FP_ACCESS) \
-    X(TFP,       CPTR_EL2,      CPTR_TFP,                       SET,   EL0 | EL1 | EL2, RD | WR, 2, EC_FP_ACCESS) \
-    X(TID1,      HCR_EL2,       HCR_TID1,                       SET,   EL1,           RD,      2, EC_SYSREG) \
-    X(TID2,      HCR_EL2,       HCR_TID2,                       SET,   EL0 | EL1,     RD | WR, 2, EC_SYSREG) \
-    X(TID3,      HCR_EL2,       HCR_TID3,                       SET,   EL1,           RD,      2, EC_SYSREG) \
-    X(TACR,      HCR_EL2,       HCR_TACR,                       SET,   EL1,           RD | WR, 2, EC_SYSREG) \
-    X(TSW,       HCR_EL2,       HCR_TSW,                        SET,   EL1,           WR,      2, EC_SYSREG) \
-    X(TPC,       HCR_EL2,       HCR_TPC,                        SET,   EL0 | EL1,     WR,      2, EC_SYSREG) \
-    X(TPU,       HCR_EL2,       HCR_TPU,                        SET,   EL0 | EL1,     WR,      2, EC_SYSREG) \
-    X(TTLB,      HCR_EL2,       HCR_TTLB,                       SET,   EL1,           WR,      2, EC_SYSREG) \
-    X(TRVM,      HCR_EL2,       HCR_TRVM,                       SET,   EL1,           RD,      2, EC_SYSREG) \
-    X(TVM,       HCR_EL2,       HCR_TVM,                        SET,   EL1,           WR,      2, EC_SYSREG) \
-    X(TDZ,       HCR_EL2,       HCR_TDZ,                        SET,   EL0 | EL1,     WR,      2, EC_SYSREG) \
-    X(TCPAC,     CPTR_EL2,      CPTR_TCPAC,                     SET,   EL1,           RD | WR, 2, EC_SYSREG) \
+    /* name      control        bits                            when   from ELs       dir      to */ \
+    X(UCT,       SCTLR_EL1,     SCTLR_UCT,                      CLEAR, EL0,           RD,      1) \
+    X(DZE,       SCTLR_EL1,     SCTLR_DZE,                      CLEAR, EL0,           WR,      1) \
+    X(UCI,       SCTLR_EL1,     SCTLR_UCI,                      CLEAR, EL0,           WR,      1) \
+    X(UMA,       SCTLR_EL1,     SCTLR_UMA,                      CLEAR, EL0,           RD | WR, 1) \
+    X(TDCC,      MDSCR_EL1,     MDSCR_TDCC,                     SET,   EL0,           RD | WR, 1) \
+    X(PMU_EN,    PMUSERENR_EL0, PMUSERENR_EN,                   CLEAR, EL0,           RD | WR, 1) \
+    X(PMU_ENER,  PMUSERENR_EL0, PMUSERENR_EN | PMUSERENR_ER,    CLEAR, EL0,           RD | WR, 1) \
+    X(PMU_ENER_R, PMUSERENR_EL0, PMUSERENR_EN | PMUSERENR_ER,   CLEAR, EL0,           RD,      1) \
+    X(PMU_ENCR_R, PMUSERENR_EL0, PMUSERENR_EN | PMUSERENR_CR,   CLEAR, EL0,           RD,      1) \
+    X(PMU_ENSW,  PMUSERENR_EL0, PMUSERENR_EN | PMUSERENR_SW,    CLEAR, EL0,           WR,      1) \
+    X(PMU_EN_W,  PMUSERENR_EL0, PMUSERENR_EN,                   CLEAR, EL0,           WR,      1) \
+    X(EL0PCTEN,  CNTKCTL_EL1,   1ull << 0,                      CLEAR, EL0,           RD,      1) \
+    X(EL0VCTEN,  CNTKCTL_EL1,   1ull << 1,                      CLEAR, EL0,           RD,      1) \
+    X(EL0FRQ,    CNTKCTL_EL1,   3ull << 0,                      CLEAR, EL0,           RD,      1) \
+    X(EL0VTEN,   CNTKCTL_EL1,   1ull << 8,                      CLEAR, EL0,           RD | WR, 1) \
+    X(EL0PTEN,   CNTKCTL_EL1,   1ull << 9,                      CLEAR, EL0,           RD | WR, 1) \
+    X(TID1,      HCR_EL2,       HCR_TID1,                       SET,   EL1,           RD,      2) \
+    X(TID2,      HCR_EL2,       HCR_TID2,                       SET,   EL0 | EL1,     RD | WR, 2) \
+    X(TID3,      HCR_EL2,       HCR_TID3,                       SET,   EL1,           RD,      2) \
+    X(TACR,      HCR_EL2,       HCR_TACR,                       SET,   EL1,           RD | WR, 2) \
+    X(TSW,       HCR_EL2,       HCR_TSW,                        SET,   EL1,           WR,      2) \
+    X(TPC,       HCR_EL2,       HCR_TPC,                        SET,   EL0 | EL1,     WR,      2) \
+    X(TPU,       HCR_EL2,       HCR_TPU,                        SET,   EL0 | EL1,     WR,      2) \
+    X(TTLB,      HCR_EL2,       HCR_TTLB,                       SET,   EL1,           WR,      2) \
+    X(TRVM,      HCR_EL2,       HCR_TRVM,                       SET,   EL1,           RD,      2) \
+    X(TVM,       HCR_EL2,       HCR_TVM,                        SET,   EL1,           WR,      2) \
+    X(TDZ,       HCR_EL2,       HCR_TDZ,                        SET,   EL0 | EL1,     WR,      2) \
+    X(TCPAC,     CPTR_EL2,      CPTR_TCPAC,                     SET,   EL1,           RD | WR, 2) \
     /* MDCR_EL2.TDE = 1 (and HCR_EL2.TGE = 1, which makes TDE behave as 1) act as TDA, TDOSA  \
      * and TDRA = 1 (ARM ARM D2.2 "Routing debug exceptions", MDCR_EL2.TDE). */                    \
-    X(TDA,       MDCR_EL2,      MDCR_TDA | MDCR_TDE,            SET,   EL0 | EL1,     RD | WR, 2, EC_SYSREG) \
-    X(TDA_TGE,   HCR_EL2,       HCR_TGE,                        SET,   EL0,           RD | WR, 2, EC_SYSREG) \
-    X(TDOSA,     MDCR_EL2,      MDCR_TDOSA | MDCR_TDE,          SET,   EL1,           RD | WR, 2, EC_SYSREG) \
-    X(TDRA,      MDCR_EL2,      MDCR_TDRA | MDCR_TDE,           SET,   EL1,           RD,      2, EC_SYSREG) \
-    X(TPM,       MDCR_EL2,      MDCR_TPM,                       SET,   EL0 | EL1,     RD | WR, 2, EC_SYSREG) \
-    X(TPMCR,     MDCR_EL2,      MDCR_TPMCR,                     SET,   EL0 | EL1,     RD | WR, 2, EC_SYSREG) \
-    X(EL1PCTEN,  CNTHCTL_EL2,   1ull << 0,                      CLEAR, EL0 | EL1,     RD,      2, EC_SYSREG) \
-    X(EL1PCEN,   CNTHCTL_EL2,   1ull << 1,                      CLEAR, EL0 | EL1,     RD | WR, 2, EC_SYSREG)
+    X(TDA,       MDCR_EL2,      MDCR_TDA | MDCR_TDE,            SET,   EL0 | EL1,     RD | WR, 2) \
+    X(TDA_TGE,   HCR_EL2,       HCR_TGE,                        SET,   EL0,           RD | WR, 2) \
+    X(TDOSA,     MDCR_EL2,      MDCR_TDOSA | MDCR_TDE,          SET,   EL1,           RD | WR, 2) \
+    X(TDRA,      MDCR_EL2,      MDCR_TDRA | MDCR_TDE,           SET,   EL1,           RD,      2) \
+    X(TPM,       MDCR_EL2,      MDCR_TPM,                       SET,   EL0 | EL1,     RD | WR, 2) \
+    X(TPMCR,     MDCR_EL2,      MDCR_TPMCR,                     SET,   EL0 | EL1,     RD | WR, 2) \
+    X(EL1PCTEN,  CNTHCTL_EL2,   1ull << 0,                      CLEAR, EL0 | EL1,     RD,      2) \
+    X(EL1PCEN,   CNTHCTL_EL2,   1ull << 1,                      CLEAR, EL0 | EL1,     RD | WR, 2)
 
 enum trap_rule_id {
 #define RULE_ENUM(name, ...) RULE_##name,
@@ -159,12 +156,11 @@ struct trap_rule {
     enum sysreg_id reg;
     uint64_t bits;
     uint8_t when, els, dirs, target;
-    enum exception_class ec;
 };
 
 static const struct trap_rule trap_rules[RULE_COUNT] = {
-#define RULE_ROW(name, reg_, bits_, when_, els_, dirs_, target_, ec_)                              \
-    [RULE_##name] = { SR_##reg_, bits_, when_, els_, dirs_, target_, ec_ },
+#define RULE_ROW(name, reg_, bits_, when_, els_, dirs_, target_)                                   \
+    [RULE_##name] = { SR_##reg_, bits_, when_, els_, dirs_, target_ },
     TRAP_RULES(RULE_ROW)
 #undef RULE_ROW
 };
@@ -249,8 +245,6 @@ uint64_t sysreg_physical_count(const struct cpu *cpu)
 
 /* --- Access checks ------------------------------------------------------------------------------ */
 
-/* ConditionSyndrome() for an A64 instruction: CV = 1, COND = 0b1110. */
-#define FP_ACCESS_ISS (0x1eu << 20)
 
 static bool pmu_present(const struct cpu *cpu)
 {
@@ -270,8 +264,7 @@ static bool apply_trap_rules(struct cpu *cpu, const struct insn *in, uint64_t tr
         if (rule->when == SET ? bits == 0 : bits != 0)
             continue;
         unsigned target = rule->target == 2 || (cpu->sr[SR_HCR_EL2] & HCR_TGE) ? 2 : 1;
-        uint32_t iss = rule->ec == EC_SYSREG ? sysreg_trap_iss(in->raw) : FP_ACCESS_ISS;
-        raise_sync(cpu, in, target, esr_make(rule->ec, true, iss));
+        raise_sync(cpu, in, target, esr_make(EC_SYSREG, true, sysreg_trap_iss(in->raw)));
         return false;
     }
     return true;
@@ -291,12 +284,10 @@ static bool check_access(struct cpu *cpu, const struct insn *in, unsigned id, bo
         raise_undefined(cpu, in);
         return false;
     }
+    /* FPCR/FPSR: AArch64.CheckFPAdvSIMDEnabled, the same check as every SIMD&FP instruction. */
+    if ((r->access & FPREG) && fp_access_check(cpu, in) != EXEC_NEXT)
+        return false;
     return apply_trap_rules(cpu, in, r->traps, read);
-}
-
-bool sysreg_fp_enabled(struct cpu *cpu, const struct insn *in)
-{
-    return apply_trap_rules(cpu, in, T(FPEN) | T(FPEN0) | T(TFP), true);
 }
 
 /* --- The instructions --------------------------------------------------------------------------

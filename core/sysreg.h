@@ -87,10 +87,6 @@ static inline uint32_t sysreg_trap_iss(uint32_t insn)
            ((insn >> 12 & 15u) << 10) | ((insn & 31u) << 5) | ((insn >> 8 & 15u) << 1) | (insn >> 21 & 1u);
 }
 
-/* AArch64.CheckFPAdvSIMDEnabled, for FP and Advanced SIMD instructions: CPACR_EL1.FPEN and
- * CPTR_EL2.TFP, the same rules as for FPCR/FPSR accesses. Returns false after taking the
- * exception (EC 0x07); the handler then returns EXEC_LEAVE. */
-bool sysreg_fp_enabled(struct cpu *cpu, const struct insn *in);
 
 /* The physical count (CNTPCT_EL0). For now it is the number of retired instructions; the
  * generic-timer issue replaces this function with time from the cycle model. */

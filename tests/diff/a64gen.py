@@ -12,7 +12,7 @@ Register conventions inside a sequence:
   sp   random value; written only by ADD/SUB (immediate, extended) and logical immediate forms
        and never used to address memory (with the MMU off an SP alignment check could fire).
 Every memory access is naturally aligned (with the MMU off, data accesses are Device memory, on
-which unaligned accesses fault) and lies inside the 512-byte scratch buffer.
+which unaligned accesses fault) and lies inside the 256-byte scratch buffer.
 """
 
 import random
@@ -27,9 +27,9 @@ J_SEQ_BEGIN = RUNTIME + 0x04
 J_SEQ_END = RUNTIME + 0x08
 J_TRACE = RUNTIME + 0x0C
 J_FINISH = RUNTIME + 0x10
-BUF = 0x400C0140
-BUF_SIZE = 512
-BUF_MID = BUF + 256
+BUF = 0x400C0110
+BUF_SIZE = 256
+BUF_MID = BUF + 128
 SEQ_BASE = 0x40100000
 RECORD_SIZE = 34 * 8  # x0..x30, sp, nzcv, buffer seed
 BASE = 28  # the scratch-buffer base register

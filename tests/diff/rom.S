@@ -8,7 +8,7 @@
 // Save-area layout (dwords): 0..30 = x0..x30, 31 = sp, 32 = nzcv, 33 = return address.
 
 	.equ	UART_DR, 0x09000000
-	.equ	BUF_DWORDS, 64		// scratch buffer: 512 bytes, must match a64gen.py
+	.equ	BUF_DWORDS, 32		// scratch buffer: 256 bytes, must match a64gen.py
 
 	.section .text.boot, "ax"
 	.global	_start
@@ -64,11 +64,15 @@ semihost_exit:
 seq_begin:
 	ldr	x1, [x0, #264]
 	ldr	x2, =buffer
-	mov	x3, #BUF_DWORDS
+	mov	x3, #(BUF_DWORDS / 2)
 1:	eor	x1, x1, x1, lsl #13
 	eor	x1, x1, x1, lsr #7
 	eor	x1, x1, x1, lsl #17
-	str	x1, [x2], #8
+	eor	x4, x1, x1, lsl #13
+	eor	x4, x4, x4, lsr #7
+	eor	x4, x4, x4, lsl #17
+	stp	x1, x4, [x2], #16
+	mov	x1, x4
 	subs	x3, x3, #1
 	b.ne	1b
 	ret
@@ -107,27 +111,23 @@ seq_begin:
 	mov	sp, x1
 .endm
 
-// Digest = hash over x0..x30, sp, nzcv and the scratch buffer; printed as 16 hex digits.
+// Digest = hash over the save area (x0..x30, sp, nzcv, return address) and the scratch buffer,
+// which follows it in memory; printed as 16 hex digits.
 seq_end:
 	SAVE_ALL
 	ldr	x0, =0xcbf29ce484222325
 	ldr	x4, =0x100000001b3
 	ldr	x1, =save_area
-	mov	x2, #33
-1:	ldr	x3, [x1], #8
+	mov	x2, #((34 + BUF_DWORDS) / 2)
+1:	ldp	x3, x5, [x1], #16
 	eor	x0, x0, x3
+	mul	x0, x0, x4
+	eor	x0, x0, x0, lsr #29
+	eor	x0, x0, x5
 	mul	x0, x0, x4
 	eor	x0, x0, x0, lsr #29
 	subs	x2, x2, #1
 	b.ne	1b
-	ldr	x1, =buffer
-	mov	x2, #BUF_DWORDS
-2:	ldr	x3, [x1], #8
-	eor	x0, x0, x3
-	mul	x0, x0, x4
-	eor	x0, x0, x0, lsr #29
-	subs	x2, x2, #1
-	b.ne	2b
 	bl	puthex
 	mov	w0, #'\n'
 	bl	putc
@@ -270,10 +270,9 @@ vectors:
 	.endr
 
 	.section .bss, "aw", %nobits
-	.balign	64
+	.balign	16
 save_area:	.space	34 * 8
-	.balign	64
-buffer:		.space	BUF_DWORDS * 8
+buffer:		.space	BUF_DWORDS * 8		// must directly follow save_area (seq_end)
 exit_block:	.space	16
 	.balign	16
 	.space	8192

@@ -432,8 +432,9 @@ static const struct trap_case trap_cases[] = {
     {"FPEN=00 EL1", 1, MRS(3, 3, 4, 4, 0, 17), {SR_CPACR_EL1, 0}, {SR_CPACR_EL1, 0x300000}, {{0}}, 1, EC_FP},
     {"FPEN=10 EL1", 1, MSR(3, 3, 4, 4, 1, 17), {SR_CPACR_EL1, 0x200000}, {SR_CPACR_EL1, 0x100000}, {{0}}, 1, EC_FP},
     {"FPEN=01 EL0", 0, MRS(3, 3, 4, 4, 1, 17), {SR_CPACR_EL1, 0x100000}, {SR_CPACR_EL1, 0x300000}, {{0}}, 1, EC_FP},
+    /* AArch64.AdvSIMDFPAccessTrap: a trap to EL1 rerouted by TGE is Uncategorized. */
     {"FPEN TGE EL0", 0, MRS(3, 3, 4, 4, 1, 17), {SR_CPACR_EL1, 0}, {SR_CPACR_EL1, 0x300000},
-     {{SR_HCR_EL2, HCR0 | HCR_TGE}}, 2, EC_FP},
+     {{SR_HCR_EL2, HCR0 | HCR_TGE}}, 2, EC_UNDEF},
     {"TFP EL1", 1, MRS(3, 3, 4, 4, 0, 18), {SR_CPTR_EL2, 0x33ff | CPTR_TFP}, {SR_CPTR_EL2, 0x33ff},
      {{SR_CPACR_EL1, 0x300000}}, 2, EC_FP},
     {"TFP EL0", 0, MSR(3, 3, 4, 4, 0, 18), {SR_CPTR_EL2, 0x33ff | CPTR_TFP}, {SR_CPTR_EL2, 0x33ff},
@@ -492,7 +493,7 @@ static void test_trap_rules(void)
         apply(cpu, &c->base[1]);
         apply(cpu, &c->set);
         run1(cpu, c->insn);
-        uint32_t esr = c->ec == EC_SR ? esr_sysreg(c->insn) : ESR_FP;
+        uint32_t esr = c->ec == EC_SR ? esr_sysreg(c->insn) : c->ec == EC_FP ? ESR_FP : ESR_UNDEF;
         if (cpu->el != c->target || cpu->sr[c->target == 2 ? SR_ESR_EL2 : SR_ESR_EL1] != esr)
             fprintf(stderr, "trap rule case '%s' failed\n", c->rule);
         check_exception(cpu, c->target, esr);
@@ -555,25 +556,30 @@ static void test_at_tlbi_reach_mmu(void)
     CHECK_EQ_U64(cpu->r[2] & 0xfffffffff000ull, FIXTURE_DATA);
 }
 
-/* The FP/SIMD enable check offered to FP instructions: CPACR_EL1.FPEN to EL1, then
- * CPTR_EL2.TFP to EL2, EC 0x07. */
-static void test_fp_enabled_check(void)
+/* FPCR/FPSR accesses make the same FP access check as SIMD&FP instructions
+ * (AArch64.CheckFPAdvSIMDEnabled): CPACR_EL1.FPEN to EL1, CPTR_EL2.TFP to EL2 with EC 0x07,
+ * and with HCR_EL2.TGE = 1 the EL0 trap goes to EL2 as EC 0x00. */
+static void test_fpcr_access_check(void)
 {
-    struct insn in = {.raw = 0x1e602000u}; /* fcmp d0, d0 */
+    const uint32_t read_fpcr = MRS(3, 3, 4, 4, 0, 2);
     struct cpu *cpu = fixture_cpu(1);
-    cpu->block_pc = FIXTURE_CODE;
-    CU_ASSERT_FALSE(sysreg_fp_enabled(cpu, &in));
+    fixture_run(cpu, &read_fpcr, 1);
     check_exception(cpu, 1, ESR_FP);
     cpu = fixture_cpu(0);
-    cpu->block_pc = FIXTURE_CODE;
     cpu->sr[SR_CPACR_EL1] = 0x300000;
     cpu->sr[SR_CPTR_EL2] |= CPTR_TFP;
-    CU_ASSERT_FALSE(sysreg_fp_enabled(cpu, &in));
+    fixture_run(cpu, &read_fpcr, 1);
     check_exception(cpu, 2, ESR_FP);
+    cpu = fixture_cpu(0);
+    cpu->sr[SR_HCR_EL2] |= HCR_TGE;
+    fixture_run(cpu, &read_fpcr, 1);
+    check_exception(cpu, 2, 0x02000000);
     cpu = fixture_cpu(1);
     cpu->sr[SR_CPACR_EL1] = 0x100000;
-    CU_ASSERT_TRUE(sysreg_fp_enabled(cpu, &in));
+    cpu->fpcr = 0x03000000;
+    fixture_run(cpu, &read_fpcr, 1);
     CHECK_EQ_U64(cpu->el, 1);
+    CHECK_EQ_U64(cpu->r[2], 0x03000000);
 }
 
 /* Every row has its own encoding and the lookup finds it. */
@@ -614,6 +620,6 @@ UNIT_SUITE(sysreg,
            UNIT_TEST(test_trap_rules),
            UNIT_TEST(test_trap_syndrome_literal),
            UNIT_TEST(test_tidcp_el0_and_untrapped),
-           UNIT_TEST(test_fp_enabled_check),
+           UNIT_TEST(test_fpcr_access_check),
            UNIT_TEST(test_at_tlbi_reach_mmu),
            UNIT_TEST(test_table_encodings_unique))
