@@ -183,6 +183,22 @@ static double now(void)
     return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+/* The process's peak resident set (VmHWM), which, unlike getrusage's ru_maxrss, does not
+ * include whatever ran in the process before exec. -1 if unknown. */
+static long peak_resident_kib(void)
+{
+    FILE *f = fopen("/proc/self/status", "r");
+    if (!f)
+        return -1;
+    char line[256];
+    long kib = -1;
+    while (fgets(line, sizeof line, f))
+        if (sscanf(line, "VmHWM: %ld kB", &kib) == 1)
+            break;
+    fclose(f);
+    return kib;
+}
+
 static void print_stats(struct elsim *sim, double seconds)
 {
     uint64_t total = 0, at_el[3] = {0}, sync[3][64] = {{0}}, async[3][4] = {{0}}, erets = 0;
@@ -214,6 +230,9 @@ static void print_stats(struct elsim *sim, double seconds)
     }
     fprintf(stderr, "exception returns: %" PRIu64 "\n", erets);
     fprintf(stderr, "host seconds: %.3f\n", seconds);
+    long peak_kib = peak_resident_kib();
+    if (peak_kib >= 0)
+        fprintf(stderr, "peak resident memory: %.1f MiB\n", peak_kib / 1024.0);
     fprintf(stderr, "MIPS: %.1f\n", seconds > 0 ? total / seconds / 1e6 : 0.0);
 }
 
