@@ -157,11 +157,10 @@ static const struct psci_function *lookup(uint32_t fid)
 static int64_t psci_features(struct elsim *m, struct cpu *cpu, uint64_t fid, uint64_t a2, uint64_t a3)
 {
     (void)m, (void)cpu, (void)a2, (void)a3;
-    const struct psci_function *f = lookup((uint32_t)fid);
-    uint32_t service = (uint32_t)fid >> 24;
-    if (!f || (service != 0x84 && service != 0xC4))
-        return PSCI_NOT_SUPPORTED; /* only PSCI functions are PSCI features */
-    return 0; /* CPU_SUSPEND: original power-state format, no OS-initiated mode */
+    /* Every implemented function, SMCCC_VERSION included (SMCCC 1.1 discovery goes through
+     * PSCI_FEATURES). For CPU_SUSPEND 0 means: original power-state format, no OS-initiated
+     * mode. */
+    return lookup((uint32_t)fid) ? 0 : PSCI_NOT_SUPPORTED;
 }
 
 void psci_call(struct elsim *m, struct cpu *cpu)

@@ -27,6 +27,8 @@ static const char usage_text[] =
     "\n"
     "options:\n"
     "  --mem SIZE               guest RAM at 0x40000000 (bytes, or with K/M/G; default 512M)\n"
+    "  --smp N                  number of CPUs (1-8, default 1); CPU 0 boots, the others wait\n"
+    "                           for PSCI CPU_ON\n"
     "  --bios FILE              firmware loaded into flash at 0; the CPU starts there\n"
     "  --load-addr ADDR         where a raw binary goes (default 0x40000000)\n"
     "  --max-insns N            stop after about N instructions (exit 4)\n"
@@ -43,6 +45,7 @@ struct cli_options {
     const char *bios;
     const char *semihosting_root;
     uint64_t mem;
+    unsigned smp;
     bool has_load_addr;
     uint64_t load_addr;
     uint64_t max_insns;
@@ -95,9 +98,10 @@ static struct cli_options parse_args(int argc, char **argv)
     }
     if (argc < 2 || strcmp(argv[1], "run") != 0)
         usage_error("%s", argc < 2 ? "missing command" : "unknown command");
-    enum { OPT_MEM = 256, OPT_BIOS, OPT_LOAD_ADDR, OPT_MAX_INSNS, OPT_TIMEOUT, OPT_TRACE, OPT_STATS, OPT_SH_ROOT, OPT_HELP };
+    enum { OPT_MEM = 256, OPT_SMP, OPT_BIOS, OPT_LOAD_ADDR, OPT_MAX_INSNS, OPT_TIMEOUT, OPT_TRACE, OPT_STATS, OPT_SH_ROOT, OPT_HELP };
     static const struct option longopts[] = {
         { "mem", required_argument, NULL, OPT_MEM },
+        { "smp", required_argument, NULL, OPT_SMP },
         { "bios", required_argument, NULL, OPT_BIOS },
         { "load-addr", required_argument, NULL, OPT_LOAD_ADDR },
         { "max-insns", required_argument, NULL, OPT_MAX_INSNS },
@@ -114,6 +118,13 @@ static struct cli_options parse_args(int argc, char **argv)
     while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
         switch (c) {
         case OPT_MEM: o.mem = parse_number("--mem", optarg, true); break;
+        case OPT_SMP: {
+            uint64_t n = parse_number("--smp", optarg, false);
+            if (n < 1 || n > 8)
+                usage_error("--smp takes 1 to 8 CPUs, not %s", optarg);
+            o.smp = (unsigned)n;
+            break;
+        }
         case OPT_BIOS: o.bios = optarg; break;
         case OPT_LOAD_ADDR:
             o.has_load_addr = true;
@@ -259,6 +270,7 @@ int main(int argc, char **argv)
     char err[512];
     struct elsim_options mo = {
         .ram_size = o.mem,
+        .cpus = o.smp,
         .semihosting_root = o.semihosting_root,
         .console_input_fd = isatty(STDIN_FILENO) || !feof(stdin) ? STDIN_FILENO : -1,
     };
