@@ -51,12 +51,10 @@ static int64_t psci_cpu_on(struct elsim *m, struct cpu *cpu, uint64_t target, ui
     if (m->power[t] == CPU_POWER_ON)
         return PSCI_ALREADY_ON;
     struct cpu *c = m->cpus[t];
-    /* The CPU starts at `entry` in the caller's EL with the MMU off and x0 = context_id. */
-    unsigned el = cpu->el;
+    /* The CPU starts at `entry` in the highest non-secure EL that exists and is enabled (EL2
+     * here, whatever the caller's EL: PSCI 1.1 section 6.4), MMU off, x0 = context_id. */
+    (void)cpu;
     cpu_reset(c, entry);
-    if (el < 2)
-        c->sr[SR_HCR_EL2] = HCR_RW; /* the firmware makes the lower EL AArch64 */
-    cpu_set_el_sp(c, el, 1);
     c->r[0] = context;
     m->power[t] = CPU_POWER_ON;
     m->waiting[t] = STOP_NONE;

@@ -83,6 +83,13 @@ static void virt_send_event(void *machine)
         m->cpus[i]->event_register = true;
 }
 
+static void virt_for_each_cpu(void *machine, void (*fn)(struct cpu *cpu, void *arg), void *arg)
+{
+    struct elsim *m = machine;
+    for (unsigned i = 0; i < m->cpu_count; i++)
+        fn(m->cpus[i], arg);
+}
+
 static const struct platform virt_platform = {
     .memory_page = virt_memory_page,
     .mmio_read = virt_mmio_read,
@@ -90,6 +97,7 @@ static const struct platform virt_platform = {
     .firmware_call = virt_firmware_call,
     .semihosting_call = virt_semihosting_call,
     .send_event = virt_send_event,
+    .for_each_cpu = virt_for_each_cpu,
 };
 
 void virt_request_exit(struct elsim *m, struct cpu *cpu, int status)
@@ -164,12 +172,11 @@ struct elsim *elsim_create(const struct elsim_options *options, char *err, size_
     virt_attach_device(m, "pl011", VIRT_UART_BASE, PL011_MMIO_SIZE, &pl011_ops, m->uart);
     for (unsigned i = 0; i < m->cpu_count; i++) {
         m->cpus[i] = calloc(1, sizeof(struct cpu));
-        if (!m->cpus[i]) {
+        if (!m->cpus[i] || !cpu_init(m->cpus[i], i, &virt_platform, m, m->blocks)) {
             snprintf(err, errlen, "out of memory");
             elsim_destroy(m);
             return NULL;
         }
-        cpu_init(m->cpus[i], i, &virt_platform, m, m->blocks);
         cpu_reset(m->cpus[i], VIRT_RAM_BASE);
         m->power[i] = i == 0 ? CPU_POWER_ON : CPU_POWER_OFF;
     }
@@ -181,8 +188,11 @@ void elsim_destroy(struct elsim *m)
 {
     if (!m)
         return;
-    for (unsigned i = 0; i < m->cpu_count; i++)
+    for (unsigned i = 0; i < m->cpu_count; i++) {
+        if (m->cpus[i])
+            cpu_destroy(m->cpus[i]);
         free(m->cpus[i]);
+    }
     if (m->uart)
         pl011_destroy(m->uart);
     if (m->semihost)

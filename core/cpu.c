@@ -1,6 +1,7 @@
 /* Creating and resetting a CPU, and the PSTATE changes that swap banked state. */
 #include "cpu.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "block.h"
@@ -8,8 +9,9 @@
 #include "memory.h"
 #include "mmu.h"
 #include "sysreg.h"
+#include "tlb.h"
 
-void cpu_init(struct cpu *cpu, unsigned index, const struct platform *platform, void *machine,
+bool cpu_init(struct cpu *cpu, unsigned index, const struct platform *platform, void *machine,
               struct block_cache *blocks)
 {
     memset(cpu, 0, sizeof *cpu);
@@ -17,7 +19,17 @@ void cpu_init(struct cpu *cpu, unsigned index, const struct platform *platform, 
     cpu->platform = platform;
     cpu->machine = machine;
     cpu->blocks = blocks;
+    cpu->tlb = calloc(1, sizeof *cpu->tlb);
+    if (!cpu->tlb)
+        return false;
     block_cache_attach_cpu(blocks, cpu);
+    return true;
+}
+
+void cpu_destroy(struct cpu *cpu)
+{
+    free(cpu->tlb);
+    cpu->tlb = NULL;
 }
 
 /* Reset into EL2h with the MMU off and DAIF masked (DESIGN.md section 3). */
@@ -36,6 +48,7 @@ void cpu_reset(struct cpu *cpu, uint64_t entry)
     cpu->stop_reason = STOP_NONE;
     cpu->pending = 0;
     sysreg_reset(cpu);
+    tlb_flush(cpu->tlb);
     cpu->pc = entry;
     mmu_translation_changed(cpu);
     interrupt_update(cpu);

@@ -69,6 +69,30 @@ enum stop_reason {
 struct platform;
 struct block;
 struct block_cache;
+struct tlb;
+
+/* Translation statistics (mmu/), for the cycle model and --stats. Index 0 = stage 1, 1 = stage 2. */
+struct mmu_counters {
+    uint64_t tlb_hits, tlb_misses;
+    uint64_t walks[2];
+    uint64_t walk_reads[2];   /* descriptor reads: a nested 4 KiB walk can take 24 */
+};
+
+/* One step of a translation, for --trace mmu (struct cpu_hooks.mmu_walk). */
+struct mmu_walk_event {
+    enum { MMU_WALK_START, MMU_WALK_DESCRIPTOR, MMU_WALK_DONE } kind;
+    uint64_t va;          /* START: the address translated; DESCRIPTOR: the input of that stage */
+    unsigned access;      /* enum mmu_access */
+    unsigned el;          /* EL whose permissions apply */
+    bool stage2;          /* DESCRIPTOR */
+    int level;            /* DESCRIPTOR */
+    uint64_t address;     /* DESCRIPTOR: where the descriptor was read (PA) */
+    uint64_t value;       /* DESCRIPTOR: the descriptor */
+    bool ok;              /* DONE */
+    uint64_t pa;          /* DONE, ok */
+    uint32_t fsc;         /* DONE, !ok: the fault status code */
+    bool fault_stage2;    /* DONE, !ok */
+};
 
 struct cpu {
     /* --- hot: every instruction --- */
@@ -90,6 +114,8 @@ struct cpu {
     uint64_t sp_el[3];            /* banked SP_EL0..SP_EL2 (the active one lives in r[REG_SP]) */
     uint64_t sr[SR_COUNT];        /* stored system registers */
     uint64_t xlat_ctx;            /* tag of the current translation context (jump cache key) */
+    uint64_t xlat_gen;            /* bumped whenever cached translations may have changed */
+    struct tlb *tlb;              /* mmu/tlb.h */
     uint32_t irq_lines;           /* physical IRQ/FIQ/SError inputs, IRQ_LINE_* (core/interrupt.h) */
     enum stop_reason stop_reason;
     bool exclusive_valid;         /* the local exclusive monitor */
@@ -113,6 +139,7 @@ struct cpu {
     uint64_t async_taken[3][4];   /* interrupts by [target EL][exception kind] */
     uint64_t erets;
     uint64_t insns_at_el[3];      /* instructions retired at each EL */
+    struct mmu_counters mmu;
     const struct cpu_hooks *hooks;
     void *hooks_ctx;
 };
@@ -125,6 +152,8 @@ struct cpu_hooks {
                       uint32_t esr, uint64_t return_pc, uint64_t vector);
     /* An exception return: from_el -> to_el (from_el == to_el with PSTATE.IL for an illegal one). */
     void (*eret)(void *ctx, struct cpu *cpu, unsigned from_el, unsigned to_el, uint64_t pc, bool illegal);
+    /* A translation table walk (not TLB hits): its start, each descriptor read, its outcome. */
+    void (*mmu_walk)(void *ctx, struct cpu *cpu, const struct mmu_walk_event *event);
 };
 
 /* PC of an instruction of the current block. */
@@ -140,8 +169,10 @@ static inline int leave_to_next(struct cpu *cpu, const struct insn *in)
     return EXEC_LEAVE;
 }
 
-void cpu_init(struct cpu *cpu, unsigned index, const struct platform *platform, void *machine,
+/* Returns false if memory for the CPU's TLB cannot be had. */
+bool cpu_init(struct cpu *cpu, unsigned index, const struct platform *platform, void *machine,
               struct block_cache *blocks);
+void cpu_destroy(struct cpu *cpu);
 void cpu_reset(struct cpu *cpu, uint64_t entry);
 
 /* Change PSTATE.EL / PSTATE.SP, swapping the banked stack pointer and the fast TLBs. */

@@ -52,28 +52,28 @@ static unsigned regime_sctlr_a(const struct cpu *cpu)
     return (sctlr & SCTLR_A) != 0;
 }
 
-/* AArch64.DataAbort: the syndrome and routing of a data abort at instruction `in`. */
-static void data_abort(struct cpu *cpu, const struct insn *in, uint64_t va, bool is_write, const struct mmu_fault *f)
+/* Does a fault record an IPA in HPFAR_EL2 (IPAValid)? Stage 2 translation, access flag,
+ * address size and permission faults do; alignment faults and external aborts do not. */
+static bool ipa_valid(const struct mmu_fault *f)
 {
-    unsigned target = exception_sync_target_el(cpu);
-    if (f->stage2)
-        target = 2;
-    enum exception_class ec = target == cpu->el ? EC_DATA_ABORT_SAME : EC_DATA_ABORT_LOWER;
-    uint32_t iss = f->fsc | (is_write ? 1u << 6 : 0) | (f->s1ptw ? 1u << 7 : 0);
-    raise_sync_far(cpu, in, target, esr_make(ec, true, iss), va);
-    if (f->stage2)
-        cpu->sr[SR_HPFAR_EL2] = (f->ipa >> 12) << 4;
+    unsigned type = f->fsc & 0x3c;
+    return f->stage2 && f->fsc != FSC_ALIGNMENT && type != FSC_EXTERNAL_ABORT && type != FSC_EXTERNAL_ABORT_WALK_L0;
 }
 
-static bool stop_unimplemented(struct cpu *cpu, const struct insn *in, uint64_t va)
+/* AArch64.DataAbort with AArch64.FaultSyndrome: routing (stage 2 faults to EL2), WnR, S1PTW,
+ * and for stage 2 faults other than on a stage 1 walk the instruction syndrome (ISV, SAS,
+ * SSE, SRT, SF, AR) that single general-purpose loads and stores prepared in in->imm[63:32]. */
+static void data_abort(struct cpu *cpu, const struct insn *in, uint64_t va, bool is_write, unsigned flags,
+                       const struct mmu_fault *f)
 {
-    snprintf(cpu->stop_message, sizeof cpu->stop_message,
-             "address translation with the MMU enabled is not implemented yet (access to VA 0x%llx at PC 0x%llx)",
-             (unsigned long long)va, (unsigned long long)insn_pc(cpu, in));
-    cpu->stop_reason = STOP_UNIMPLEMENTED;
-    cpu->pending |= PENDING_STOP;
-    cpu->pc = insn_pc(cpu, in);
-    return false;
+    unsigned target = f->stage2 ? 2 : exception_sync_target_el(cpu);
+    enum exception_class ec = target == cpu->el ? EC_DATA_ABORT_SAME : EC_DATA_ABORT_LOWER;
+    uint32_t iss = f->fsc | (is_write ? 1u << 6 : 0) | (f->s1ptw ? 1u << 7 : 0);
+    if (f->stage2 && !f->s1ptw && !(flags & MEM_NO_SYNDROME))
+        iss |= (uint32_t)(in->imm >> 32);
+    raise_sync_far(cpu, in, target, esr_make(ec, true, iss), va);
+    if (ipa_valid(f))
+        cpu->sr[SR_HPFAR_EL2] = (f->ipa >> 12) << 4;
 }
 
 /* Translate one access that does not cross a page; on success *host is the host pointer for
@@ -84,16 +84,8 @@ static bool translate_access(struct cpu *cpu, const struct insn *in, uint64_t va
     unsigned el = (flags & MEM_UNPRIVILEGED) && cpu->el == 1 ? 0 : cpu->el;
     struct mmu_result r;
     struct mmu_fault f;
-    if (!mmu_translate(cpu, va, is_write ? MMU_WRITE : MMU_READ, el, &r, &f)) {
-        if (f.unimplemented)
-            return stop_unimplemented(cpu, in, va);
-        data_abort(cpu, in, va, is_write, &f);
-        return false;
-    }
-    /* Unaligned accesses to Device memory always fault (ARM ARM B2.5.2). */
-    if (r.device && (va & (size - 1))) {
-        struct mmu_fault af = { .fsc = FSC_ALIGNMENT };
-        data_abort(cpu, in, va, is_write, &af);
+    if (!mmu_translate(cpu, va, is_write ? MMU_WRITE : MMU_READ, el, size, &r, &f)) {
+        data_abort(cpu, in, va, is_write, flags, &f);
         return false;
     }
     bool writable = false;
@@ -119,7 +111,7 @@ static bool translate_access(struct cpu *cpu, const struct insn *in, uint64_t va
 int mem_alignment_fault(struct cpu *cpu, const struct insn *in, uint64_t va, bool is_write)
 {
     struct mmu_fault f = { .fsc = FSC_ALIGNMENT };
-    data_abort(cpu, in, va, is_write, &f);
+    data_abort(cpu, in, va, is_write, MEM_NO_SYNDROME, &f);
     return EXEC_LEAVE;
 }
 
@@ -161,7 +153,7 @@ bool mem_read_slow(struct cpu *cpu, const struct insn *in, uint64_t va, unsigned
     }
     if (!cpu->platform->mmio_read(cpu->machine, cpu, pa, size, value)) {
         struct mmu_fault f = { .fsc = FSC_EXTERNAL_ABORT };
-        data_abort(cpu, in, va, false, &f);
+        data_abort(cpu, in, va, false, flags, &f);
         return false;
     }
     return true;
@@ -201,7 +193,7 @@ bool mem_write_slow(struct cpu *cpu, const struct insn *in, uint64_t va, unsigne
         return true; /* read-only memory (flash): the write is ignored */
     if (!cpu->platform->mmio_write(cpu->machine, cpu, pa, size, value)) {
         struct mmu_fault f = { .fsc = FSC_EXTERNAL_ABORT };
-        data_abort(cpu, in, va, true, &f);
+        data_abort(cpu, in, va, true, flags, &f);
         return false;
     }
     return true;
@@ -212,7 +204,7 @@ static uint8_t *debug_host(struct cpu *cpu, uint64_t va, bool is_write)
 {
     struct mmu_result r;
     struct mmu_fault f;
-    if (!mmu_translate(cpu, va, is_write ? MMU_WRITE : MMU_READ, cpu->el, &r, &f))
+    if (!mmu_translate(cpu, va, is_write ? MMU_WRITE : MMU_READ, cpu->el, 1, &r, &f))
         return NULL;
     bool writable;
     uint8_t *page = cpu->platform->memory_page(cpu->machine, r.pa & PAGE_MASK, &writable);

@@ -22,6 +22,9 @@ struct platform {
     void (*semihosting_call)(void *machine, struct cpu *cpu);
     /* SEV: set the event register of every CPU (NULL on a one-CPU platform). */
     void (*send_event)(void *machine);
+    /* Call fn on every CPU of the machine, the caller included (broadcast TLB maintenance);
+     * NULL on a one-CPU platform. */
+    void (*for_each_cpu)(void *machine, void (*fn)(struct cpu *cpu, void *arg), void *arg);
 };
 
 #endif

@@ -23,15 +23,6 @@ static void fetch_exception(struct cpu *cpu, enum exception_class same_or_lower_
     take_exception(cpu, target, EXC_SYNC, esr_make(ec, true, iss), cpu->pc, far_valid, cpu->pc);
 }
 
-static void stop_unimplemented_fetch(struct cpu *cpu)
-{
-    snprintf(cpu->stop_message, sizeof cpu->stop_message,
-             "instruction fetch with the MMU enabled is not implemented yet (PC 0x%llx)",
-             (unsigned long long)cpu->pc);
-    cpu->stop_reason = STOP_UNIMPLEMENTED;
-    cpu->pending |= PENDING_STOP;
-}
-
 /* Host pointer to the instruction at cpu->pc, or NULL after taking a fetch exception. */
 static const uint8_t *fetch_pointer(struct cpu *cpu, uint64_t *pa)
 {
@@ -41,16 +32,14 @@ static const uint8_t *fetch_pointer(struct cpu *cpu, uint64_t *pa)
     }
     struct mmu_result r;
     struct mmu_fault f;
-    if (!mmu_translate(cpu, cpu->pc, MMU_FETCH, cpu->el, &r, &f)) {
-        if (f.unimplemented) {
-            stop_unimplemented_fetch(cpu);
-            return NULL;
-        }
+    if (!mmu_translate(cpu, cpu->pc, MMU_FETCH, cpu->el, 4, &r, &f)) {
         if (f.stage2) {
+            /* AArch64.InstructionAbort: stage 2 faults go to EL2 with the IPA in HPFAR_EL2. */
             uint32_t iss = f.fsc | (f.s1ptw ? 1u << 7 : 0);
             take_exception(cpu, 2, EXC_SYNC, esr_make(cpu->el == 2 ? EC_INSN_ABORT_SAME : EC_INSN_ABORT_LOWER, true, iss),
                            cpu->pc, true, cpu->pc);
-            cpu->sr[SR_HPFAR_EL2] = (f.ipa >> 12) << 4;
+            if ((f.fsc & 0x3c) != FSC_EXTERNAL_ABORT_WALK_L0)
+                cpu->sr[SR_HPFAR_EL2] = (f.ipa >> 12) << 4;
         } else {
             fetch_exception(cpu, EC_INSN_ABORT_LOWER, f.fsc, true);
         }

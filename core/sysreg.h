@@ -12,6 +12,7 @@
 /* Control bits other modules test (ARM ARM D13.2, ARMv8.0 layouts). */
 #define HCR_VM (1ull << 0)
 #define HCR_SWIO (1ull << 1)
+#define HCR_PTW (1ull << 2)
 #define HCR_FMO (1ull << 3)
 #define HCR_IMO (1ull << 4)
 #define HCR_AMO (1ull << 5)

@@ -24,13 +24,22 @@ int sysreg_write_stored(struct cpu *cpu, const struct insn *in, unsigned id, uin
     return EXEC_NEXT;
 }
 
-/* A register that controls translation (SCTLR, TCR, TTBR, MAIR, VTTBR, VTCR): cached
- * translations are dropped and the block is left, since its own fetch may now translate
+/* A register that controls translation (SCTLR, TCR, MAIR, VTCR, TTBR0_EL2): what is cached by
+ * VA alone is dropped and the block is left, since its own fetch may now translate
  * differently. */
 int sysreg_write_xlat(struct cpu *cpu, const struct insn *in, unsigned id, uint64_t value)
 {
     cpu->sr[id] = sysreg_masked(id, value);
     mmu_translation_changed(cpu);
+    return leave_to_next(cpu, in);
+}
+
+/* TTBRn_EL1 and VTTBR_EL2 select an ASID / VMID context: the TLB keeps the entries of every
+ * context (they are tagged), so a switch invalidates nothing. */
+int sysreg_write_ttbr(struct cpu *cpu, const struct insn *in, unsigned id, uint64_t value)
+{
+    cpu->sr[id] = sysreg_masked(id, value);
+    mmu_context_switched(cpu);
     return leave_to_next(cpu, in);
 }
 

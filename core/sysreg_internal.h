@@ -39,7 +39,7 @@ static inline uint64_t sysreg_masked(unsigned id, uint64_t value)
     X(mpidr) X(dczid) X(ccsidr) X(isr) X(cntpct) X(cntvct) X(cntp_tval) X(cntv_tval) X(cnthp_tval) \
     X(cntp_ctl) X(cntv_ctl) X(cnthp_ctl) X(setbits_pair)
 #define SYSREG_WRITE_FUNCTIONS(X)                                                                 \
-    X(stored) X(xlat) X(hcr) X(nzcv) X(daif) X(spsel) X(sp_el0) X(sp_el1) X(fpcr) X(fpsr)         \
+    X(stored) X(xlat) X(ttbr) X(hcr) X(nzcv) X(daif) X(spsel) X(sp_el0) X(sp_el1) X(fpcr) X(fpsr)         \
     X(cntp_tval) X(cntv_tval) X(cnthp_tval) X(oslar) X(claimset) X(claimclr) X(setbits) X(clrbits) \
     X(ignore) X(ic_inval) X(dc_zva) X(at) X(tlbi)
 

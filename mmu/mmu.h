@@ -23,7 +23,6 @@ struct mmu_fault {
     bool stage2;         /* taken to EL2 with HPFAR_EL2 = ipa */
     bool s1ptw;          /* stage 2 fault on a stage 1 table walk */
     uint64_t ipa;
-    bool unimplemented;  /* the translation needs a feature elsim lacks: stop the run */
 };
 
 /* Fault status codes (DFSC/IFSC), ARM ARM D17.2.37. */
@@ -33,18 +32,24 @@ enum {
     FSC_ACCESS_FLAG_L0 = 0x08,
     FSC_PERMISSION_L0 = 0x0C,
     FSC_EXTERNAL_ABORT = 0x10,
+    FSC_EXTERNAL_ABORT_WALK_L0 = 0x14,
     FSC_ALIGNMENT = 0x21,
 };
 
-/* AArch64.TranslateAddress for an access by the current EL (el_for_perms = 0 for unprivileged
- * accesses from EL1). Returns false with *fault filled on a fault. */
-bool mmu_translate(struct cpu *cpu, uint64_t va, enum mmu_access access, unsigned el_for_perms,
+/* AArch64.TranslateAddress for an access of `size` bytes by the current EL (el_for_perms = 0
+ * for unprivileged accesses from EL1). Returns false with *fault filled on a fault, including
+ * the alignment fault of a misaligned access to Device memory. */
+bool mmu_translate(struct cpu *cpu, uint64_t va, enum mmu_access access, unsigned el_for_perms, unsigned size,
                    struct mmu_result *result, struct mmu_fault *fault);
 
 /* Tag of the translation context the current PC is fetched in (cpu->xlat_ctx). */
 uint64_t mmu_context_tag(const struct cpu *cpu);
 
-/* A translation control changed (SCTLR, TCR, TTBR, HCR, VTTBR...): drop cached translations. */
+/* A translation control changed (SCTLR, TCR, MAIR, HCR, VTCR) or a TLBI ran: everything cached
+ * by VA alone (fast TLB, jump cache) is dropped. The TLB itself keeps its entries: as on
+ * hardware, such changes need TLB maintenance by software. */
 void mmu_translation_changed(struct cpu *cpu);
+/* TTBRn_EL1 or VTTBR_EL2 was written: a new ASID / VMID context, no invalidation. */
+void mmu_context_switched(struct cpu *cpu);
 
 #endif

@@ -8,6 +8,7 @@
 #include "block.h"
 #include "cpu.h"
 #include "memory.h"
+#include "mmu.h"
 #include "platform.h"
 #include "sysreg.h"
 
@@ -69,9 +70,17 @@ static const struct platform fixture_platform = {
     .semihosting_call = fixture_call,
 };
 
+static void destroy_cpu(void)
+{
+    if (current)
+        cpu_destroy(current);
+    free(current);
+    current = NULL;
+}
+
 static void fixture_teardown(void)
 {
-    free(current);
+    destroy_cpu();
     block_cache_destroy(blocks);
     free(ram);
 }
@@ -83,7 +92,7 @@ struct cpu *fixture_cpu(unsigned el)
         atexit(fixture_teardown);
         registered = true;
     }
-    free(current);
+    destroy_cpu();
     block_cache_destroy(blocks);
     free(ram);
     ram = calloc(1, FIXTURE_RAM_SIZE);
@@ -94,13 +103,28 @@ struct cpu *fixture_cpu(unsigned el)
     memset(&fixture_mmio, 0, sizeof fixture_mmio);
     fixture_mmio_read_value = 0;
 
-    cpu_init(current, 0, &fixture_platform, NULL, blocks);
+    if (!cpu_init(current, 0, &fixture_platform, NULL, blocks))
+        abort();
     cpu_reset(current, FIXTURE_CODE);
     current->sr[SR_HCR_EL2] = 1ull << 31; /* HCR_EL2.RW: EL1 is AArch64 */
     for (unsigned i = 0; i < 3; i++)
         cpu_set_sp_el(current, i, FIXTURE_STACK);
     cpu_set_el_sp(current, el, el != 0);
     return current;
+}
+
+void fixture_normal_memory(struct cpu *cpu)
+{
+    /* 4K granule, 32-bit IPA (T0SZ = 32), start at level 1 (SL0 = 1): four 1 GiB blocks. */
+    enum { AF = 1 << 10, SH_INNER = 3 << 8, S2AP_RW = 3 << 6, NORMAL_WB = 0xf << 2, BLOCK = 1 };
+    uint64_t device = 0x00000000ull | AF | S2AP_RW | BLOCK;
+    uint64_t ram = 0x40000000ull | AF | SH_INNER | S2AP_RW | NORMAL_WB | BLOCK;
+    memcpy(fixture_ram(FIXTURE_S2_TABLE), &device, 8);
+    memcpy(fixture_ram(FIXTURE_S2_TABLE + 8), &ram, 8);
+    cpu->sr[SR_VTCR_EL2] = 32 | 1 << 6;
+    cpu->sr[SR_VTTBR_EL2] = FIXTURE_S2_TABLE;
+    cpu->sr[SR_HCR_EL2] |= HCR_DC;
+    mmu_translation_changed(cpu);
 }
 
 uint8_t *fixture_ram(uint64_t pa)

@@ -27,6 +27,13 @@ struct cpu *fixture_cpu(unsigned el);
 unsigned fixture_run(struct cpu *cpu, const uint32_t *code, size_t n);
 unsigned fixture_run_max(struct cpu *cpu, const uint32_t *code, size_t n, unsigned max_steps);
 
+/* Make EL0/EL1 data accesses go to Normal memory with the MMU off, as a hypervisor does with
+ * HCR_EL2.DC = 1: DC also makes stage 2 behave as enabled (ARM ARM, HCR_EL2.DC), so this
+ * installs an identity stage 2 map (Normal write-back RAM, Device for the fixture's device
+ * page) in FIXTURE_S2_TABLE. */
+#define FIXTURE_S2_TABLE 0x400f0000ull
+void fixture_normal_memory(struct cpu *cpu);
+
 /* Run one instruction word at the current PC (writes it at PC first). */
 void fixture_exec(struct cpu *cpu, uint32_t insn);
 

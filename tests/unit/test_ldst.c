@@ -147,7 +147,6 @@ static void test_literal_negative(void)
 #define SCTLR_SA (1u << 3)
 #define SCTLR_SA0 (1u << 4)
 #define HCR_TGE (1ull << 27)
-#define HCR_DC (1ull << 12) /* stage 1 off: Normal memory, so only SCTLR.A and MEM_ALIGNED fault */
 
 /* Run one instruction expected to take a synchronous exception; check the syndrome registers of
  * the target EL and that PC went to the vector (VBAR = 0: offset 0x200 same EL, 0x400 lower). */
@@ -268,7 +267,7 @@ static void test_alignment_faults(void)
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         struct cpu *cpu = fixture_cpu(1);
         cpu->sr[SR_CPACR_EL1] = 3u << 20;
-        cpu->sr[SR_HCR_EL2] |= HCR_DC;
+        fixture_normal_memory(cpu);
         if (cases[i].strict)
             cpu->sr[SR_SCTLR_EL1] |= SCTLR_A;
         cpu->r[1] = cases[i].x1;
@@ -279,13 +278,13 @@ static void test_alignment_faults(void)
     }
     /* Without SCTLR.A the same plain accesses succeed, and a W pair needs only 4-byte alignment */
     struct cpu *cpu = fixture_cpu(1);
-    cpu->sr[SR_HCR_EL2] |= HCR_DC;
+    fixture_normal_memory(cpu);
     cpu->r[1] = FIXTURE_DATA + 1;
     uint32_t ldr = 0xf9400020;
     fixture_run(cpu, &ldr, 1);
     CHECK_EQ_U64(cpu->pc, FIXTURE_CODE + 4);
     cpu = fixture_cpu(1);
-    cpu->sr[SR_HCR_EL2] |= HCR_DC;
+    fixture_normal_memory(cpu);
     cpu->sr[SR_SCTLR_EL1] |= SCTLR_A;
     cpu->r[1] = FIXTURE_DATA + 4;
     uint32_t ldpw = 0x29400820; /* ldp w0, w2, [x1] */
@@ -293,7 +292,7 @@ static void test_alignment_faults(void)
     CHECK_EQ_U64(cpu->pc, FIXTURE_CODE + 4);
     /* From EL0: a data abort from a lower EL (EC 0x24) to EL1 */
     cpu = fixture_cpu(0);
-    cpu->sr[SR_HCR_EL2] |= HCR_DC;
+    fixture_normal_memory(cpu);
     cpu->sr[SR_SCTLR_EL1] |= SCTLR_A;
     cpu->r[1] = FIXTURE_DATA + 2;
     check_fault(cpu, 0xb9000020 /* str w0, [x1] */, 1, 0x92000061, FIXTURE_DATA + 2, true);

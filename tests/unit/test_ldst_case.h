@@ -55,7 +55,7 @@ static inline void ldst_run_case(const struct ldst_case *c, unsigned el)
 {
     struct cpu *cpu = fixture_cpu(el);
     cpu->sr[SR_CPACR_EL1] = 3u << 20;
-    cpu->sr[SR_HCR_EL2] |= 1u << 12; /* DC */
+    fixture_normal_memory(cpu);
     ldst_fill_pattern();
     for (unsigned i = 0; i < 3; i++) {
         cpu->r[i] = c->x[i];

@@ -123,7 +123,7 @@ static void test_exclusive_alignment(void)
     };
     for (size_t i = 0; i < sizeof faults / sizeof faults[0]; i++) {
         struct cpu *cpu = excl_cpu();
-        cpu->sr[SR_HCR_EL2] |= 1u << 12; /* DC: Normal memory, so only the exclusive rule faults */
+        fixture_normal_memory(cpu); /* Normal memory, so only the exclusive rule faults */
         cpu->r[1] = faults[i].va;
         fixture_run(cpu, &faults[i].insn, 1);
         CHECK_EQ_U64(cpu->pc, 0x200);
