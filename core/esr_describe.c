@@ -8,25 +8,19 @@
 
 typedef int describe_fn(uint32_t iss, char *buf, size_t len);
 
-static const char *fault_status_name(unsigned fsc)
+void esr_fault_status(unsigned fsc, char *buf, size_t len)
 {
     static const char *const by_type[] = { "address size fault", "translation fault", "access flag fault",
                                            "permission fault" };
-    static char text[64];
-    if (fsc < 0x10) {
-        snprintf(text, sizeof text, "%s, level %u", by_type[fsc >> 2], fsc & 3);
-        return text;
-    }
-    switch (fsc) {
-    case 0x10: return "synchronous external abort";
-    case 0x11: return "synchronous tag check fault";
-    case 0x14: case 0x15: case 0x16: case 0x17:
-        snprintf(text, sizeof text, "synchronous external abort on translation table walk, level %u", fsc & 3);
-        return text;
-    case 0x21: return "alignment fault";
-    case 0x30: return "TLB conflict abort";
-    default: return "reserved fault status";
-    }
+    if (fsc < 0x10)
+        snprintf(buf, len, "%s, level %u", by_type[fsc >> 2], fsc & 3);
+    else if (fsc >= 0x14 && fsc <= 0x17)
+        snprintf(buf, len, "synchronous external abort on translation table walk, level %u", fsc & 3);
+    else
+        snprintf(buf, len, "%s", fsc == 0x10   ? "synchronous external abort"
+                                 : fsc == 0x21 ? "alignment fault"
+                                 : fsc == 0x30 ? "TLB conflict abort"
+                                               : "reserved fault status");
 }
 
 static int describe_imm16(uint32_t iss, char *buf, size_t len) { return snprintf(buf, len, " #0x%x", iss & 0xffff); }
@@ -47,8 +41,9 @@ static int describe_sysreg(uint32_t iss, char *buf, size_t len)
 
 static int describe_abort(uint32_t iss, char *buf, size_t len, bool data)
 {
-    unsigned fsc = iss & 0x3f;
-    int n = snprintf(buf, len, ": %s", fault_status_name(fsc));
+    char status[96];
+    esr_fault_status(iss & 0x3f, status, sizeof status);
+    int n = snprintf(buf, len, ": %s", status);
     if (data && (iss & (1u << 6)))
         n += snprintf(buf + n, len > (size_t)n ? len - n : 0, ", write");
     else if (data)

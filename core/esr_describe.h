@@ -7,5 +7,7 @@
 
 /* "HVC #0x12", "data abort at the same EL: alignment fault, write, ...", ... */
 void esr_describe(uint32_t esr, char *buf, size_t len);
+/* A DFSC/IFSC fault status code in words: "translation fault, level 2". */
+void esr_fault_status(unsigned fsc, char *buf, size_t len);
 
 #endif

@@ -10,9 +10,9 @@
 
 #include "elsim.h"
 #include "elsim_config.h"
-#include "esr_describe.h"
 #include "exception.h"
 #include "memory.h"
+#include "trace.h"
 
 /* Exit statuses (DESIGN.md section 3). */
 enum { EXIT_USAGE = 2, EXIT_INTERNAL = 3, EXIT_LIMIT = 4 };
@@ -34,6 +34,8 @@ static const char usage_text[] =
     "  --max-insns N            stop after about N instructions (exit 4)\n"
     "  --timeout SECONDS        stop after this much host time (exit 4)\n"
     "  --trace exc              one line per exception taken or returned, ESR decoded\n"
+    "  --trace mmu              every translation table walk, descriptor by descriptor\n"
+    "                           (--trace may be given more than once)\n"
     "  --stats                  print instruction and exception statistics at the end\n"
     "  --semihosting-root DIR   let semihosting open files, confined to DIR\n"
     "\n"
@@ -51,6 +53,7 @@ struct cli_options {
     uint64_t max_insns;
     double timeout;
     bool trace_exc;
+    bool trace_mmu;
     bool stats;
 };
 
@@ -139,9 +142,12 @@ static struct cli_options parse_args(int argc, char **argv)
             break;
         }
         case OPT_TRACE:
-            if (strcmp(optarg, "exc") != 0)
-                usage_error("unknown trace kind '%s' (known: exc)", optarg);
-            o.trace_exc = true;
+            if (strcmp(optarg, "exc") == 0)
+                o.trace_exc = true;
+            else if (strcmp(optarg, "mmu") == 0)
+                o.trace_mmu = true;
+            else
+                usage_error("unknown trace kind '%s' (known: exc, mmu)", optarg);
             break;
         case OPT_STATS: o.stats = true; break;
         case OPT_SH_ROOT: o.semihosting_root = optarg; break;
@@ -162,30 +168,6 @@ static struct cli_options parse_args(int argc, char **argv)
         usage_error("cannot use --semihosting-root directory '%s'", o.semihosting_root);
     return o;
 }
-
-/* --trace exc */
-static void trace_exception(void *ctx, struct cpu *cpu, unsigned from_el, unsigned to_el, unsigned kind,
-                            uint32_t esr, uint64_t return_pc, uint64_t vector)
-{
-    (void)ctx;
-    static const char *const kinds[] = { "sync", "IRQ", "FIQ", "SError" };
-    char what[256];
-    if (kind == 0 || kind == 3)
-        esr_describe(esr, what, sizeof what);
-    else
-        snprintf(what, sizeof what, "%s interrupt", kinds[kind]);
-    fprintf(stderr, "[cpu%u %" PRIu64 "] EL%u -> EL%u %s: %s | ESR 0x%08x ELR 0x%" PRIx64 " -> vector 0x%" PRIx64 "\n",
-            cpu->index, cpu->insns, from_el, to_el, kinds[kind], what, esr, return_pc, vector);
-}
-
-static void trace_eret(void *ctx, struct cpu *cpu, unsigned from_el, unsigned to_el, uint64_t pc, bool illegal)
-{
-    (void)ctx;
-    fprintf(stderr, "[cpu%u %" PRIu64 "] ERET EL%u -> EL%u at 0x%" PRIx64 "%s\n", cpu->index, cpu->insns, from_el,
-            to_el, pc, illegal ? " (illegal return: PSTATE.IL set)" : "");
-}
-
-static const struct cpu_hooks exc_tracer = { .exception = trace_exception, .eret = trace_eret };
 
 static double now(void)
 {
@@ -213,10 +195,17 @@ static long peak_resident_kib(void)
 static void print_stats(struct elsim *sim, double seconds)
 {
     uint64_t total = 0, at_el[3] = {0}, sync[3][64] = {{0}}, async[3][4] = {{0}}, erets = 0;
+    struct mmu_counters mmu = {0};
     for (unsigned i = 0; i < elsim_cpu_count(sim); i++) {
         const struct cpu *c = elsim_cpu(sim, i);
         total += c->insns;
         erets += c->erets;
+        mmu.tlb_hits += c->mmu.tlb_hits;
+        mmu.tlb_misses += c->mmu.tlb_misses;
+        for (unsigned stage = 0; stage < 2; stage++) {
+            mmu.walks[stage] += c->mmu.walks[stage];
+            mmu.walk_reads[stage] += c->mmu.walk_reads[stage];
+        }
         for (unsigned el = 0; el < 3; el++) {
             at_el[el] += c->insns_at_el[el];
             for (unsigned ec = 0; ec < 64; ec++)
@@ -240,6 +229,11 @@ static void print_stats(struct elsim *sim, double seconds)
                 fprintf(stderr, "  to EL%u  %-48s %" PRIu64 "\n", el, kinds[k], async[el][k]);
     }
     fprintf(stderr, "exception returns: %" PRIu64 "\n", erets);
+    fprintf(stderr, "TLB: %" PRIu64 " hits, %" PRIu64 " misses (lookups that missed the per-CPU fast TLB)\n",
+            mmu.tlb_hits, mmu.tlb_misses);
+    fprintf(stderr, "table walks: stage 1 %" PRIu64 " (%" PRIu64 " descriptor reads), stage 2 %" PRIu64
+                    " (%" PRIu64 " descriptor reads)\n",
+            mmu.walks[0], mmu.walk_reads[0], mmu.walks[1], mmu.walk_reads[1]);
     fprintf(stderr, "host seconds: %.3f\n", seconds);
     long peak_kib = peak_resident_kib();
     if (peak_kib >= 0)
@@ -285,8 +279,11 @@ int main(int argc, char **argv)
         elsim_destroy(sim);
         return EXIT_USAGE;
     }
-    if (o.trace_exc)
-        elsim_set_hooks(sim, &exc_tracer, NULL);
+    static struct cpu_hooks tracer;
+    if (o.trace_exc || o.trace_mmu) {
+        trace_select(&tracer, o.trace_exc, o.trace_mmu);
+        elsim_set_hooks(sim, &tracer, NULL);
+    }
 
     struct elsim_limits limits = { .max_insns = o.max_insns, .timeout_s = o.timeout };
     double start = now();
