@@ -90,6 +90,23 @@ static void virt_for_each_cpu(void *machine, void (*fn)(struct cpu *cpu, void *a
         fn(m->cpus[i], arg);
 }
 
+static uint64_t model_ticks(void *ctx)
+{
+    struct elsim *m = ctx;
+    uint64_t total = 0;
+    for (unsigned i = 0; i < m->cpu_count; i++)
+        total += m->cpus[i]->insns;
+    return total;
+}
+
+/* Model time is 1 ns per retired instruction (until the cycle model); the generic counter runs
+ * at CNTFRQ_EL0 = 62.5 MHz, one tick every 16 ns. */
+static uint64_t virt_system_counter(void *machine, const struct cpu *cpu)
+{
+    (void)cpu;
+    return model_ticks(machine) / (MODEL_HZ / 62500000ull);
+}
+
 static const struct platform virt_platform = {
     .memory_page = virt_memory_page,
     .mmio_read = virt_mmio_read,
@@ -98,6 +115,7 @@ static const struct platform virt_platform = {
     .semihosting_call = virt_semihosting_call,
     .send_event = virt_send_event,
     .for_each_cpu = virt_for_each_cpu,
+    .system_counter = virt_system_counter,
 };
 
 void virt_request_exit(struct elsim *m, struct cpu *cpu, int status)
@@ -116,14 +134,6 @@ void virt_attach_device(struct elsim *m, const char *name, uint64_t base, uint64
     m->devices[m->device_count++] = (struct virt_device){ name, base, size, ops, opaque };
 }
 
-static uint64_t model_ticks(void *ctx)
-{
-    struct elsim *m = ctx;
-    uint64_t total = 0;
-    for (unsigned i = 0; i < m->cpu_count; i++)
-        total += m->cpus[i]->insns;
-    return total;
-}
 
 static void *map_lazily(uint64_t size)
 {

@@ -20,6 +20,9 @@ struct platform {
     void (*firmware_call)(void *machine, struct cpu *cpu);
     /* Semihosting (A64 HLT #0xF000): W0 = operation, X1 = parameter; sets X0. */
     void (*semihosting_call)(void *machine, struct cpu *cpu);
+    /* The system counter that CNTPCT_EL0 reads, at CNTFRQ_EL0 ticks per second: one counter for
+     * the whole machine, monotonic across CPUs. */
+    uint64_t (*system_counter)(void *machine, const struct cpu *cpu);
     /* SEV: set the event register of every CPU (NULL on a one-CPU platform). */
     void (*send_event)(void *machine);
     /* Call fn on every CPU of the machine, the caller included (broadcast TLB maintenance);

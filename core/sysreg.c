@@ -8,6 +8,7 @@
 #include "decode_gen.h"
 #include "exception.h"
 #include "fp.h"
+#include "platform.h"
 #include "sysreg_internal.h"
 
 /* --- Values of the modelled CPU: a Cortex-A57 r1p0 as far as elsim implements it ----------- */
@@ -237,10 +238,11 @@ uint64_t sysreg_peek(struct cpu *cpu, unsigned id)
     return sysreg_table[id].read ? sysreg_table[id].read(cpu, id) : cpu->sr[id];
 }
 
-/* NOTE for the generic-timer issue: replace with the counter of the cycle model. */
+/* CNTPCT: the system counter, one for the whole machine (the board derives it from model
+ * time; the generic-timer issue gives it its own model). */
 uint64_t sysreg_physical_count(const struct cpu *cpu)
 {
-    return cpu->insns;
+    return cpu->platform->system_counter(cpu->machine, cpu);
 }
 
 /* --- Access checks ------------------------------------------------------------------------------ */

@@ -89,8 +89,7 @@ static inline uint32_t sysreg_trap_iss(uint32_t insn)
 }
 
 
-/* The physical count (CNTPCT_EL0). For now it is the number of retired instructions; the
- * generic-timer issue replaces this function with time from the cycle model. */
+/* The physical count (CNTPCT_EL0): the platform's system counter. */
 uint64_t sysreg_physical_count(const struct cpu *cpu);
 
 /* TLB maintenance instructions of ARMv8.0 (ARM ARM C5.5, "A64 System instructions for TLB

@@ -234,5 +234,5 @@ int main(void)
 	CHECK("mmio-dev-reg2-xzr", d2, 0);
 	CHECK("mmio-dev-reg3-wzr", dev[0x18] | dev[0x19] | dev[0x1a] | dev[0x1b], 0);
 	CHECK("mmio-dev-reg3-high-kept", dev[0x1c], 0xDC);
-	return rt_summary("mmio-emulation");
+	return rt_summary("mmu-mmio-emulation");
 }

@@ -84,7 +84,7 @@ static uint64_t self_mpidr(void)
 
 /* What CPU 1 saw on entry, written by cpu1_entry (assembly) and cpu1_main. */
 struct cpu1_record {
-	uint64_t daif, x0, currentel, sctlr, mpidr;
+	uint64_t daif, x0, currentel, sctlr, mpidr, cntpct;
 	uint64_t started; /* how many times CPU 1 came up */
 	uint64_t release; /* set by CPU 0: CPU 1 may call CPU_OFF */
 };
@@ -130,6 +130,7 @@ void cpu1_main(uint64_t context_id)
 		write_sysreg(vbar_el1, (uint64_t)rt_vectors_el1);
 	}
 	cpu1.mpidr = read_sysreg(mpidr_el1); /* at EL1: VMPIDR_EL2, reset to MPIDR_EL1 */
+	cpu1.cntpct = read_sysreg(cntpct_el0);
 	isb();
 	dsb_sy();
 	cpu1.started = cpu1.started + 1;
@@ -227,10 +228,18 @@ static void test_arguments(void)
 	      PSCI_INVALID_PARAMETERS);
 }
 
+/* Waits below give up after 2 s of system counter time (or many tries, should the
+ * counter not move), so that a CPU that never comes fails the check instead of hanging. */
+static bool waited_too_long(uint64_t start, unsigned tries)
+{
+	return read_sysreg(cntpct_el0) - start > 2 * read_sysreg(cntfrq_el0) || tries > 10000000;
+}
+
 /* Poll AFFINITY_INFO(1) until it reports `state`; false if it never does. */
 static bool wait_affinity(uint64_t state)
 {
-	for (unsigned i = 0; i < 2000000; i++)
+	uint64_t start = read_sysreg(cntpct_el0);
+	for (unsigned i = 0; !waited_too_long(start, i); i++)
 		if (smc(PSCI_AFFINITY_INFO64, 1, 0, 0) == state)
 			return true;
 	return false;
@@ -239,7 +248,8 @@ static bool wait_affinity(uint64_t state)
 /* Wait until CPU 1 has come up `count` times in all. */
 static bool wait_started(uint64_t count)
 {
-	for (unsigned i = 0; i < 50000000; i++) {
+	uint64_t start = read_sysreg(cntpct_el0);
+	for (unsigned i = 0; !waited_too_long(start, i); i++) {
 		if (cpu1.started >= count)
 			return true;
 		__asm__ volatile("yield" ::: "memory");
@@ -259,9 +269,11 @@ static uint64_t cpu_on_at_el1(uint64_t context_id)
 
 static void start_cpu1(const char *test, uint64_t fid, uint64_t context_id, uint64_t count)
 {
-	cpu1.daif = cpu1.x0 = cpu1.currentel = cpu1.sctlr = cpu1.mpidr = ~0UL;
+	cpu1.daif = cpu1.x0 = cpu1.currentel = cpu1.sctlr = cpu1.mpidr = cpu1.cntpct = ~0UL;
 	cpu1.release = 0;
 	dsb_sy();
+	isb();
+	uint64_t before = read_sysreg(cntpct_el0);
 	/* fid 0: CPU_ON (SMC64) made at EL1, where SMC is not trapped (HCR_EL2.TSC=0). */
 	uint64_t r = fid ? smc(fid, 1, (uint64_t)cpu1_entry, context_id)
 			 : rt_run_el1(cpu_on_at_el1, context_id);
@@ -270,7 +282,16 @@ static void start_cpu1(const char *test, uint64_t fid, uint64_t context_id, uint
 	rt_check_field(test, "affinity-after-cpu-on", state == AFF_ON || state == AFF_ON_PENDING,
 		       true);
 	rt_check_field(test, "started", wait_started(count), true);
+	isb();
+	uint64_t after = read_sysreg(cntpct_el0);
 	rt_check_field(test, "affinity-on", smc(PSCI_AFFINITY_INFO64, 1, 0, 0), AFF_ON);
+	/* The system counter is one for all CPUs (ARM ARM D11.1.2): what CPU 1 read lies
+	 * between CPU 0's readings before the CPU_ON and after CPU 1 came up. */
+	rt_check_field(test, "cntpct-after-cpu-on", cpu1.cntpct >= before, true);
+	rt_check_field(test, "cntpct-before-started", cpu1.cntpct <= after, true);
+	if (cpu1.cntpct < before || cpu1.cntpct > after)
+		rt_printf("  (CNTPCT_EL0: cpu0 0x%lx before CPU_ON, cpu1 0x%lx, cpu0 0x%lx after)\n",
+			  before, (uint64_t)cpu1.cntpct, after);
 }
 
 /* Release CPU 1 (it calls CPU_OFF) and wait until AFFINITY_INFO says OFF. */

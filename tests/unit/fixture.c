@@ -62,12 +62,20 @@ static void fixture_call(void *machine, struct cpu *cpu)
     cpu->r[0] = 0x600DCA11;
 }
 
+/* The system counter of the fixture: the only CPU's retired instructions. */
+static uint64_t fixture_system_counter(void *machine, const struct cpu *cpu)
+{
+    (void)machine;
+    return cpu->insns;
+}
+
 static const struct platform fixture_platform = {
     .memory_page = fixture_memory_page,
     .mmio_read = fixture_mmio_read,
     .mmio_write = fixture_mmio_write,
     .firmware_call = fixture_call,
     .semihosting_call = fixture_call,
+    .system_counter = fixture_system_counter,
 };
 
 static void destroy_cpu(void)
