@@ -181,7 +181,7 @@ void cpu_set_el_sp(struct cpu *cpu, unsigned el, unsigned sp_sel);
 uint64_t cpu_get_sp_el(const struct cpu *cpu, unsigned el);
 void cpu_set_sp_el(struct cpu *cpu, unsigned el, uint64_t value);
 
-/* Run until stop or until about max_insns instructions have retired (checked between blocks). */
+/* Run until a stop, or until exactly max_insns more instructions have retired. */
 enum stop_reason cpu_run(struct cpu *cpu, uint64_t max_insns);
 /* Execute exactly one instruction (or take one pending interrupt), bypassing the block cache. */
 enum stop_reason cpu_step(struct cpu *cpu);

@@ -69,6 +69,8 @@ static void data_abort(struct cpu *cpu, const struct insn *in, uint64_t va, bool
     unsigned target = f->stage2 ? 2 : exception_sync_target_el(cpu);
     enum exception_class ec = target == cpu->el ? EC_DATA_ABORT_SAME : EC_DATA_ABORT_LOWER;
     uint32_t iss = f->fsc | (is_write ? 1u << 6 : 0) | (f->s1ptw ? 1u << 7 : 0);
+    if (flags & MEM_CACHE_MAINTENANCE)
+        iss |= 1u << 8 | 1u << 6; /* CM, and WnR = 1 for cache maintenance */
     if (f->stage2 && !f->s1ptw && !(flags & MEM_NO_SYNDROME))
         iss |= (uint32_t)(in->imm >> 32);
     raise_sync_far(cpu, in, target, esr_make(ec, true, iss), va);
@@ -197,6 +199,27 @@ bool mem_write_slow(struct cpu *cpu, const struct insn *in, uint64_t va, unsigne
         return false;
     }
     return true;
+}
+
+bool mem_cache_maintenance(struct cpu *cpu, const struct insn *in, uint64_t va, bool invalidate)
+{
+    unsigned el = cpu->el;
+    struct mmu_result r;
+    struct mmu_fault f;
+    if (mmu_translate(cpu, va, invalidate ? MMU_WRITE : MMU_DC, el, 4, &r, &f))
+        return true;
+    data_abort(cpu, in, va, true, MEM_NO_SYNDROME | MEM_CACHE_MAINTENANCE, &f);
+    return false;
+}
+
+bool mem_dc_zva_check(struct cpu *cpu, const struct insn *in, uint64_t operand, unsigned block)
+{
+    struct mmu_result r;
+    struct mmu_fault f;
+    if (mmu_translate(cpu, operand & ~(uint64_t)(block - 1), MMU_DCZVA, cpu->el, block, &r, &f))
+        return true;
+    data_abort(cpu, in, operand, true, MEM_NO_SYNDROME, &f); /* FAR: the operand as given */
+    return false;
 }
 
 /* Debug accesses: translated like a read by the current EL, no faults taken, no device access. */

@@ -19,6 +19,7 @@ enum {
     MEM_SIGN = 1 << 3,         /* reserved for handlers; ignored by the memory system */
     MEM_SIMD = 1 << 4,         /* an FP/SIMD register transfer (affects the abort syndrome) */
     MEM_NO_SYNDROME = 1 << 5,  /* the instruction cannot give a valid ISS (pairs, SIMD, writeback) */
+    MEM_CACHE_MAINTENANCE = 1 << 6, /* a fault reports CM = 1 (DC by VA) */
 };
 
 /* Options that always need the slow path (an aligned plain access may use the fast one). */
@@ -79,6 +80,14 @@ static inline bool mem_write(struct cpu *cpu, const struct insn *in, uint64_t va
     }
     return mem_write_slow(cpu, in, va, size, value, flags);
 }
+
+/* DC IVAC / CVAC / CVAU / CIVAC (AArch64.DataCacheMaintenance): translate va for cache
+ * maintenance (invalidate: needs write permission) and take the abort, with CM = 1, if it
+ * faults. There are no caches to maintain. Returns false after taking an exception. */
+bool mem_cache_maintenance(struct cpu *cpu, const struct insn *in, uint64_t va, bool invalidate);
+/* DC ZVA's own check of the block holding `operand` before its stores: Device memory faults
+ * whatever the alignment; a fault reports the operand in FAR. */
+bool mem_dc_zva_check(struct cpu *cpu, const struct insn *in, uint64_t operand, unsigned block);
 
 /* Take an alignment fault (data abort, DFSC 0x21, FAR = va) at instruction `in`, for checks
  * the memory system cannot see (16-byte accesses, exclusive pairs). Returns EXEC_LEAVE. */

@@ -106,6 +106,14 @@ enum stop_reason cpu_run(struct cpu *cpu, uint64_t max_insns)
         struct block *b = find_block(cpu);
         if (!b)
             continue;
+        if (__builtin_expect(b->count > limit - cpu->insns, 0)) {
+            /* The block would overrun the budget: its head one instruction at a time, so that
+             * the budget ends exactly. */
+            enum stop_reason r = cpu_step(cpu);
+            if (r != STOP_NONE)
+                return r;
+            continue;
+        }
         unsigned el = cpu->el;
         cpu->block_pc = cpu->pc;
         const struct insn *in = b->insns;

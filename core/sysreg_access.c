@@ -369,10 +369,19 @@ int sysreg_write_dc_zva(struct cpu *cpu, const struct insn *in, unsigned id, uin
     (void)id;
     enum { BLOCK = 4 << 4 };
     uint64_t base = value & ~(uint64_t)(BLOCK - 1);
+    if (!mem_dc_zva_check(cpu, in, value, BLOCK))
+        return EXEC_LEAVE;
     for (unsigned off = 0; off < BLOCK; off += 8)
         if (!mem_write(cpu, in, base + off, 8, 0, MEM_NO_SYNDROME))
             return EXEC_LEAVE;
     return EXEC_NEXT;
+}
+
+/* DC IVAC, CVAC, CVAU, CIVAC: no caches are modelled, but the address is translated and its
+ * faults taken (CM = 1). */
+int sysreg_write_dc_va(struct cpu *cpu, const struct insn *in, unsigned id, uint64_t value)
+{
+    return mem_cache_maintenance(cpu, in, value, id == SR_DC_IVAC) ? EXEC_NEXT : EXEC_LEAVE;
 }
 
 int sysreg_write_at(struct cpu *cpu, const struct insn *in, unsigned id, uint64_t value)

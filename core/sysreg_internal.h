@@ -41,7 +41,7 @@ static inline uint64_t sysreg_masked(unsigned id, uint64_t value)
 #define SYSREG_WRITE_FUNCTIONS(X)                                                                 \
     X(stored) X(xlat) X(ttbr) X(hcr) X(nzcv) X(daif) X(spsel) X(sp_el0) X(sp_el1) X(fpcr) X(fpsr)         \
     X(cntp_tval) X(cntv_tval) X(cnthp_tval) X(oslar) X(claimset) X(claimclr) X(setbits) X(clrbits) \
-    X(ignore) X(ic_inval) X(dc_zva) X(at) X(tlbi)
+    X(ignore) X(ic_inval) X(dc_va) X(dc_zva) X(at) X(tlbi)
 
 #define SYSREG_DECLARE_READ(name) sysreg_read_fn sysreg_read_##name;
 #define SYSREG_DECLARE_WRITE(name) sysreg_write_fn sysreg_write_##name;

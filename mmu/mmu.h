@@ -8,7 +8,10 @@
 
 struct cpu;
 
-enum mmu_access { MMU_READ, MMU_WRITE, MMU_FETCH };
+/* Kinds of access (the pseudocode's AccType): data cache maintenance by VA needs no permission
+ * above EL0 (read permission at EL0); DC ZVA is a write that faults on Device memory however
+ * it is aligned. */
+enum mmu_access { MMU_READ, MMU_WRITE, MMU_FETCH, MMU_DC, MMU_DCZVA };
 
 struct mmu_result {
     uint64_t pa;

@@ -83,6 +83,15 @@ static unsigned mair_nibble(unsigned cacheability, unsigned hint_from)
 
 static bool attr_is_device(uint8_t attr) { return (attr & 0xf0) == 0; }
 
+/* The shareability a translation reports (PARShareabilityDecode): Device memory and Normal
+ * memory that is Non-cacheable inside and out are Outer Shareable whatever the descriptor said. */
+static uint8_t effective_shareability(uint8_t attr, unsigned sh)
+{
+    if (attr_is_device(attr) || attr == 0x44)
+        return 2;
+    return (uint8_t)sh;
+}
+
 /* Stage 2 MemAttr[3:0] in MAIR format (S2AttrDecode). */
 static uint8_t s2_attr(unsigned memattr)
 {
@@ -134,15 +143,29 @@ static uint8_t s1_permissions(const struct mmu_regime *r, const struct walk_resu
     return (uint8_t)(user << S1_EL0_SHIFT | priv << S1_PRIV_SHIFT);
 }
 
-static unsigned needed(enum mmu_access access)
+/* The permissions an access needs (AArch64.CheckPermission, AArch64.CheckS2Permission). */
+static unsigned needed(const struct mmu_regime *r, enum mmu_access access)
 {
-    return access == MMU_FETCH ? PERM_X : access == MMU_WRITE ? PERM_W : PERM_R;
+    switch (access) {
+    case MMU_FETCH: return PERM_X;
+    case MMU_WRITE:
+    case MMU_DCZVA: return PERM_W;
+    case MMU_DC: return r->perm_el == 0 ? PERM_R : 0;
+    default: return PERM_R;
+    }
 }
 
 static bool s1_allows(const struct mmu_regime *r, uint8_t perms, enum mmu_access access)
 {
     unsigned shift = r->perm_el == 0 ? S1_EL0_SHIFT : S1_PRIV_SHIFT;
-    return ((perms >> shift) & needed(access)) != 0;
+    unsigned need = needed(r, access);
+    return ((perms >> shift) & need) == need;
+}
+
+static bool s2_allows(const struct mmu_regime *r, uint8_t perms, enum mmu_access access)
+{
+    unsigned need = needed(r, access);
+    return (perms & need) == need;
 }
 
 static bool fault(struct mmu_fault *f, uint8_t fsc, unsigned level, bool stage2, uint64_t ipa)
@@ -271,14 +294,14 @@ static bool walk_stage1(struct cpu *cpu, const struct mmu_regime *r, uint64_t va
     e->global = !w.not_global;
     unsigned index = (unsigned)(w.descriptor >> 2) & 7;
     e->attr = (uint8_t)(r->mair >> (8 * index));
-    e->sh = attr_is_device(e->attr) ? 2 : (uint8_t)((w.descriptor >> 8) & 3);
+    e->sh = effective_shareability(e->attr, (w.descriptor >> 8) & 3);
     return true;
 }
 
-/* The device bit, and the alignment fault it implies for a misaligned data access. */
+/* The alignment fault of Device memory: a misaligned data access, or any DC ZVA. */
 static bool device_alignment_ok(bool device, enum mmu_access access, bool aligned)
 {
-    return aligned || access == MMU_FETCH || !device;
+    return !device || access == MMU_FETCH || (aligned && access != MMU_DCZVA);
 }
 
 /* Walk both stages for an access that missed in the TLB, checking stage 1 alignment and
@@ -322,7 +345,7 @@ static bool check(const struct mmu_regime *r, const struct tlb_entry *e, uint64_
         return fault(f, FSC_PERMISSION_L0, e->s1_level, false, 0);
     if (!device_alignment_ok(e->device, access, aligned))
         return fault(f, FSC_ALIGNMENT, 0, true, ipa);
-    if (!(e->s2_perms & needed(access)))
+    if (!s2_allows(r, e->s2_perms, access))
         return fault(f, FSC_PERMISSION_L0, e->s2_level, true, ipa);
     return true;
 }
@@ -336,7 +359,7 @@ static bool translate_flat(const struct mmu_regime *r, uint64_t va, enum mmu_acc
     if (va >> 48)
         return fault(f, FSC_ADDRESS_SIZE_L0, 0, false, 0);
     bool device = access != MMU_FETCH && !r->default_cacheable;
-    if (!aligned && device)
+    if (!device_alignment_ok(device, access, aligned))
         return fault(f, FSC_ALIGNMENT, 0, false, 0);
     result->pa = va;
     result->device = device;

@@ -31,7 +31,7 @@ static const char usage_text[] =
     "                           for PSCI CPU_ON\n"
     "  --bios FILE              firmware loaded into flash at 0; the CPU starts there\n"
     "  --load-addr ADDR         where a raw binary goes (default 0x40000000)\n"
-    "  --max-insns N            stop after about N instructions (exit 4)\n"
+    "  --max-insns N            stop after N instructions (exit 4)\n"
     "  --timeout SECONDS        stop after this much host time (exit 4)\n"
     "  --trace exc              one line per exception taken or returned, ESR decoded\n"
     "  --trace mmu              every translation table walk, descriptor by descriptor\n"
@@ -47,6 +47,7 @@ struct cli_options {
     const char *bios;
     const char *semihosting_root;
     uint64_t mem;
+    bool has_mem;
     unsigned smp;
     bool has_load_addr;
     uint64_t load_addr;
@@ -120,7 +121,10 @@ static struct cli_options parse_args(int argc, char **argv)
     int c;
     while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
         switch (c) {
-        case OPT_MEM: o.mem = parse_number("--mem", optarg, true); break;
+        case OPT_MEM:
+            o.mem = parse_number("--mem", optarg, true);
+            o.has_mem = true;
+            break;
         case OPT_SMP: {
             uint64_t n = parse_number("--smp", optarg, false);
             if (n < 1 || n > 8)
@@ -132,6 +136,8 @@ static struct cli_options parse_args(int argc, char **argv)
         case OPT_LOAD_ADDR:
             o.has_load_addr = true;
             o.load_addr = parse_number("--load-addr", optarg, false);
+            if (o.load_addr & 3)
+                usage_error("--load-addr must be a multiple of 4 (instructions are 4-byte aligned), not %s", optarg);
             break;
         case OPT_MAX_INSNS: o.max_insns = parse_number("--max-insns", optarg, false); break;
         case OPT_TIMEOUT: {
@@ -162,11 +168,19 @@ static struct cli_options parse_args(int argc, char **argv)
         usage_error("unexpected argument '%s'", argv[optind]);
     if (!o.image && !o.bios)
         usage_error("%s", "missing IMAGE");
-    if (o.mem && (o.mem < (1u << 20) || o.mem > (255ull << 30) || (o.mem & 0xfff)))
+    if (o.has_mem && (o.mem < (1u << 20) || o.mem > (255ull << 30) || (o.mem & 0xfff)))
         usage_error("%s", "--mem must be a multiple of 4K between 1M and 255G");
     if (o.semihosting_root && access(o.semihosting_root, R_OK | X_OK) != 0)
         usage_error("cannot use --semihosting-root directory '%s'", o.semihosting_root);
     return o;
+}
+
+static uint64_t total_insns(struct elsim *sim)
+{
+    uint64_t total = 0;
+    for (unsigned i = 0; i < elsim_cpu_count(sim); i++)
+        total += elsim_cpu(sim, i)->insns;
+    return total;
 }
 
 static double now(void)
@@ -297,7 +311,7 @@ int main(int argc, char **argv)
     switch (r) {
     case ELSIM_EXIT: status = elsim_exit_status(sim); break;
     case ELSIM_INSN_LIMIT:
-        fprintf(stderr, "elsim: stopped after %" PRIu64 " instructions (--max-insns)\n", o.max_insns);
+        fprintf(stderr, "elsim: stopped after %" PRIu64 " instructions (--max-insns)\n", total_insns(sim));
         status = EXIT_LIMIT;
         break;
     case ELSIM_TIMEOUT:

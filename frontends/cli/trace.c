@@ -64,7 +64,7 @@ static void describe_descriptor(bool stage2, int level, uint64_t d, char *buf, s
 static void trace_walk(void *ctx, struct cpu *cpu, const struct mmu_walk_event *ev)
 {
     (void)ctx;
-    static const char *const access[] = { "read", "write", "fetch" };
+    static const char *const access[] = { "read", "write", "fetch", "cache maintenance", "DC ZVA" };
     char text[200];
     switch (ev->kind) {
     case MMU_WALK_START:

@@ -7,13 +7,15 @@
  *     MIGRATE_INFO_TYPE, SMCCC_VERSION and SMCCC_ARCH_FEATURES;
  *   - CPU_ON / AFFINITY_INFO argument checking: absent MPIDRs, the calling CPU, affinity
  *     levels other than 0;
- *   - SMP: CPU_ON of CPU 1 (SMC64 and SMC32 forms) with an entry point and a context ID.
+ *   - SMP: CPU_ON of CPU 1 (SMC64 and SMC32 forms, and made at EL1) with an entry point and
+ *     a context ID.
  *     CPU 1 must start at the entry in the highest implemented non-secure EL (EL2, also
  *     when CPU_ON is called at EL1), MMU and caches off, every exception masked,
  *     x0 = context ID (DEN0022D 6.4); it records what it sees in RAM, waits for CPU 0's
  *     release and calls CPU_OFF.  Meanwhile CPU 0 checks
  *     AFFINITY_INFO (ON_PENDING or ON, then ON) and that another CPU_ON is ALREADY_ON;
- *     after the release it polls AFFINITY_INFO until CPU 1 is OFF;
+ *     after the release it polls AFFINITY_INFO until CPU 1 is OFF.  CPU 1's CNTPCT_EL0
+ *     must agree with CPU 0's (one system counter);
  *   - SYSTEM_RESET: the machine restarts at the image's entry point with RAM kept.  A marker
  *     word outside the image tells the first boot from the second; the second boot checks
  *     that it runs at EL2 with CPU 1 off again and ends the test.
@@ -257,16 +259,16 @@ static bool wait_started(uint64_t count)
 	return false;
 }
 
-/*
- * CPU_ON of CPU 1 through function `fid`.  Right after a successful CPU_ON, AFFINITY_INFO
- * must say ON or ON_PENDING (DEN0022D 5.1.5: the power-up has been accepted); once CPU 1
- * runs it is ON.  CPU 1 then waits for its release, so that it stays ON until stop_cpu1.
- */
 static uint64_t cpu_on_at_el1(uint64_t context_id)
 {
 	return smc(PSCI_CPU_ON64, 1, (uint64_t)cpu1_entry, context_id);
 }
 
+/*
+ * CPU_ON of CPU 1 through function `fid`.  Right after a successful CPU_ON, AFFINITY_INFO
+ * must say ON or ON_PENDING (DEN0022D 5.1.5: the power-up has been accepted); once CPU 1
+ * runs it is ON.  CPU 1 then waits for its release, so that it stays ON until stop_cpu1.
+ */
 static void start_cpu1(const char *test, uint64_t fid, uint64_t context_id, uint64_t count)
 {
 	cpu1.daif = cpu1.x0 = cpu1.currentel = cpu1.sctlr = cpu1.mpidr = cpu1.cntpct = ~0UL;

@@ -229,9 +229,13 @@ static void test_adr_adrp(void)
     check_adr_results(cpu);
     CHECK_EQ_U64(cpu->pc, FIXTURE_CODE + 32);
 
+    /* The same code as one decoded block, ended by a branch to itself: exactly 9 instructions. */
     cpu = fixture_cpu(1);
     memcpy(fixture_ram(FIXTURE_CODE), adr_code, sizeof adr_code);
-    cpu_run(cpu, 1);
+    const uint32_t branch_to_self = 0x14000000;
+    memcpy(fixture_ram(FIXTURE_CODE + sizeof adr_code), &branch_to_self, 4);
+    CHECK_EQ_U64(cpu_run(cpu, 9), STOP_LIMIT);
+    CHECK_EQ_U64(cpu->insns, 9);
     check_adr_results(cpu);
     CHECK_EQ_U64(cpu->pc, FIXTURE_CODE + 32);
 }

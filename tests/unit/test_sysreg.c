@@ -277,10 +277,12 @@ static void test_counters(void)
     CHECK_EQ_U64(cpu->r[4], 0xffffffef);
 }
 
-/* DC ZVA zeroes the aligned 64-byte block around X0 and nothing else. */
+/* DC ZVA zeroes the aligned 64-byte block around X0 and nothing else (Normal memory: with the
+ * MMU off and HCR_EL2.DC = 0 memory is Device, where DC ZVA takes an alignment fault). */
 static void test_dc_zva(void)
 {
-    struct cpu *cpu = fixture_cpu(2);
+    struct cpu *cpu = fixture_cpu(1);
+    fixture_normal_memory(cpu);
     memset(fixture_ram(FIXTURE_DATA), 0xa5, 256);
     cpu->r[0] = FIXTURE_DATA + 0x47;
     run1(cpu, SYS(3, 7, 4, 1, 0));
@@ -503,6 +505,8 @@ static void test_trap_rules(void)
         apply(cpu, &c->base[0]);
         apply(cpu, &c->base[1]);
         apply(cpu, &c->clear);
+        if ((c->insn & ~31u) == 0xd50b7420u && c->el < 2)
+            fixture_normal_memory(cpu); /* DC ZVA on Device memory (MMU off) is an alignment fault */
         cpu->r[0] = FIXTURE_DATA;
         run1(cpu, c->insn);
         if (cpu->pc != FIXTURE_CODE + 4)
