@@ -201,25 +201,27 @@ bool mem_write_slow(struct cpu *cpu, const struct insn *in, uint64_t va, unsigne
     return true;
 }
 
-bool mem_cache_maintenance(struct cpu *cpu, const struct insn *in, uint64_t va, bool invalidate)
+/* Translate for an operation that only needs the translation, taking its abort (reported as a
+ * write, with FAR = far) if it faults. */
+static bool translate_or_abort(struct cpu *cpu, const struct insn *in, uint64_t va, enum mmu_access access,
+                               unsigned size, uint64_t far, unsigned flags)
 {
-    unsigned el = cpu->el;
     struct mmu_result r;
     struct mmu_fault f;
-    if (mmu_translate(cpu, va, invalidate ? MMU_WRITE : MMU_DC, el, 4, &r, &f))
+    if (mmu_translate(cpu, va, access, cpu->el, size, &r, &f))
         return true;
-    data_abort(cpu, in, va, true, MEM_NO_SYNDROME | MEM_CACHE_MAINTENANCE, &f);
+    data_abort(cpu, in, far, true, MEM_NO_SYNDROME | flags, &f);
     return false;
+}
+
+bool mem_cache_maintenance(struct cpu *cpu, const struct insn *in, uint64_t va, bool invalidate)
+{
+    return translate_or_abort(cpu, in, va, invalidate ? MMU_WRITE : MMU_DC, 4, va, MEM_CACHE_MAINTENANCE);
 }
 
 bool mem_dc_zva_check(struct cpu *cpu, const struct insn *in, uint64_t operand, unsigned block)
 {
-    struct mmu_result r;
-    struct mmu_fault f;
-    if (mmu_translate(cpu, operand & ~(uint64_t)(block - 1), MMU_DCZVA, cpu->el, block, &r, &f))
-        return true;
-    data_abort(cpu, in, operand, true, MEM_NO_SYNDROME, &f); /* FAR: the operand as given */
-    return false;
+    return translate_or_abort(cpu, in, operand & ~(uint64_t)(block - 1), MMU_DCZVA, block, operand, 0);
 }
 
 /* Debug accesses: translated like a read by the current EL, no faults taken, no device access. */

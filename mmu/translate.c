@@ -197,25 +197,27 @@ static void trace_event(struct cpu *cpu, const struct mmu_walk_event *ev)
 
 /* --- Stage 2 ---------------------------------------------------------------------------------- */
 
-struct s2_walk {
-    struct cpu *cpu;
-    enum mmu_access access;
-};
+/* The stage 2 walk of an IPA (AArch64.SecondStageTranslate's AArch64.TranslationTableWalk). */
+static bool stage2_walk(struct cpu *cpu, uint64_t ipa, struct walk_result *w, struct mmu_fault *f)
+{
+    struct walk_config c;
+    struct walk_tracer tracer = { trace_descriptor, cpu };
+    walk_config_stage2(cpu, ipa, &c);
+    cpu->mmu.walks[1]++;
+    if (walk_table(cpu, &c, ipa, NULL, &tracer, w, f))
+        return true;
+    f->ipa = ipa;
+    return false;
+}
 
 /* AArch64.SecondStageWalk for a stage 1 table address: a read with S1PTW set in any fault, and
  * HCR_EL2.PTW making a walk into Device memory a permission fault. */
 static bool translate_table_address(void *ctx, uint64_t ipa, uint64_t *pa, struct mmu_fault *f)
 {
-    struct s2_walk *s = ctx;
-    struct cpu *cpu = s->cpu;
-    struct walk_config c;
+    struct cpu *cpu = ctx;
     struct walk_result w;
-    struct walk_tracer tracer = { trace_descriptor, cpu };
-    walk_config_stage2(cpu, ipa, &c);
-    cpu->mmu.walks[1]++;
-    if (!walk_table(cpu, &c, ipa, NULL, &tracer, &w, f)) {
+    if (!stage2_walk(cpu, ipa, &w, f)) {
         f->s1ptw = true;
-        f->ipa = ipa;
         return false;
     }
     bool readable = (w.descriptor >> 6) & 1;
@@ -232,15 +234,9 @@ static bool translate_table_address(void *ctx, uint64_t ipa, uint64_t *pa, struc
 /* Stage 2 of an access: fills the stage 2 fields of *e from the IPA. */
 static bool walk_stage2(struct cpu *cpu, uint64_t ipa, struct tlb_entry *e, struct mmu_fault *f)
 {
-    struct walk_config c;
     struct walk_result w;
-    struct walk_tracer tracer = { trace_descriptor, cpu };
-    walk_config_stage2(cpu, ipa, &c);
-    cpu->mmu.walks[1]++;
-    if (!walk_table(cpu, &c, ipa, NULL, &tracer, &w, f)) {
-        f->ipa = ipa;
+    if (!stage2_walk(cpu, ipa, &w, f))
         return false;
-    }
     e->pa = w.output & ~0xfffull;
     e->ipa = ipa & ~0xfffull;
     e->s2_level = (uint8_t)w.level;
@@ -278,8 +274,7 @@ static bool walk_stage1(struct cpu *cpu, const struct mmu_regime *r, uint64_t va
     struct walk_config c;
     struct walk_result w;
     struct walk_tracer tracer = { trace_descriptor, cpu };
-    struct s2_walk s2 = { cpu, MMU_READ };
-    struct walk_table_translator tables = { translate_table_address, &s2 };
+    struct walk_table_translator tables = { translate_table_address, cpu };
     if (r->regime == TLB_EL2)
         walk_config_el2(cpu, va, r->top, &c);
     else
