@@ -8,10 +8,11 @@
 
 struct mmio_ops {
     const char *name;
-    /* offset is relative to the device's base; size is 1, 2, 4 or 8 bytes. Returning false makes
-     * the access a bus error, which the CPU takes as a synchronous external abort. */
-    bool (*read)(void *opaque, uint64_t offset, unsigned size, uint64_t *value);
-    bool (*write)(void *opaque, uint64_t offset, unsigned size, uint64_t value);
+    /* offset is relative to the device's base; size is 1, 2, 4 or 8 bytes; cpu is the index of
+     * the CPU making the access (banked registers, e.g. a GICv2 CPU interface). Returning false
+     * makes the access a bus error, which the CPU takes as a synchronous external abort. */
+    bool (*read)(void *opaque, unsigned cpu, uint64_t offset, unsigned size, uint64_t *value);
+    bool (*write)(void *opaque, unsigned cpu, uint64_t offset, unsigned size, uint64_t value);
 };
 
 /* An interrupt output line of a device (e.g. the PL011's SPI). The board connects it to the GIC;

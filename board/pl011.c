@@ -260,8 +260,9 @@ static bool size_is_supported(unsigned size)
     return size == 1 || size == 2 || size == 4;
 }
 
-static bool pl011_mmio_read(void *opaque, uint64_t offset, unsigned size, uint64_t *value)
+static bool pl011_mmio_read(void *opaque, unsigned cpu, uint64_t offset, unsigned size, uint64_t *value)
 {
+    (void)cpu;
     struct pl011 *uart = opaque;
     unsigned lane = (unsigned)(offset & 3);
     uint32_t word;
@@ -277,8 +278,9 @@ static bool pl011_mmio_read(void *opaque, uint64_t offset, unsigned size, uint64
     return true;
 }
 
-static bool pl011_mmio_write(void *opaque, uint64_t offset, unsigned size, uint64_t value)
+static bool pl011_mmio_write(void *opaque, unsigned cpu, uint64_t offset, unsigned size, uint64_t value)
 {
+    (void)cpu;
     struct pl011 *uart = opaque;
 
     if (!size_is_supported(size) || (offset & 3) != 0 || offset >= PL011_MMIO_SIZE)

@@ -46,16 +46,14 @@ static const struct virt_device *find_device(const struct elsim *m, uint64_t pa,
 
 static bool virt_mmio_read(void *machine, struct cpu *cpu, uint64_t pa, unsigned size, uint64_t *value)
 {
-    (void)cpu;
     const struct virt_device *d = find_device(machine, pa, size);
-    return d && d->ops->read(d->opaque, pa - d->base, size, value);
+    return d && d->ops->read(d->opaque, cpu->index, pa - d->base, size, value);
 }
 
 static bool virt_mmio_write(void *machine, struct cpu *cpu, uint64_t pa, unsigned size, uint64_t value)
 {
-    (void)cpu;
     const struct virt_device *d = find_device(machine, pa, size);
-    return d && d->ops->write(d->opaque, pa - d->base, size, value);
+    return d && d->ops->write(d->opaque, cpu->index, pa - d->base, size, value);
 }
 
 static void virt_firmware_call(void *machine, struct cpu *cpu)

@@ -59,13 +59,13 @@ static uint64_t rd(struct fixture *f, uint64_t offset, unsigned size)
 {
     uint64_t value = 0xDEADBEEF;
 
-    CU_ASSERT_TRUE(pl011_ops.read(f->uart, offset, size, &value));
+    CU_ASSERT_TRUE(pl011_ops.read(f->uart, 0, offset, size, &value));
     return value;
 }
 
 static void wr(struct fixture *f, uint64_t offset, unsigned size, uint64_t value)
 {
-    CU_ASSERT_TRUE(pl011_ops.write(f->uart, offset, size, value));
+    CU_ASSERT_TRUE(pl011_ops.write(f->uart, 0, offset, size, value));
 }
 
 static const char *output_of(struct fixture *f)
@@ -356,7 +356,7 @@ static void test_narrow_and_odd_accesses(void)
     CU_ASSERT_EQUAL(rd(&f, PL011_ICR, 4), 0);
     CU_ASSERT_EQUAL(rd(&f, 0x2000, 4), 0);
     CU_ASSERT_EQUAL(rd(&f, PL011_CR + 2, 4), 0); /* crosses the word */
-    CU_ASSERT_TRUE(pl011_ops.read(f.uart, PL011_CR, 3, &value));
+    CU_ASSERT_TRUE(pl011_ops.read(f.uart, 0, PL011_CR, 3, &value));
     CU_ASSERT_EQUAL(value, 0);
     wr(&f, PL011_CR, 8, 0);
     wr(&f, PL011_CR + 1, 1, 0);
@@ -419,9 +419,9 @@ static void test_unconnected_irq_and_null_output(void)
     uint64_t value;
 
     CU_ASSERT_FATAL(uart != NULL);
-    CU_ASSERT_TRUE(pl011_ops.write(uart, PL011_IMSC, 4, PL011_INT_TX));
-    CU_ASSERT_TRUE(pl011_ops.write(uart, PL011_DR, 4, 'a'));
-    CU_ASSERT_TRUE(pl011_ops.read(uart, PL011_MIS, 4, &value));
+    CU_ASSERT_TRUE(pl011_ops.write(uart, 0, PL011_IMSC, 4, PL011_INT_TX));
+    CU_ASSERT_TRUE(pl011_ops.write(uart, 0, PL011_DR, 4, 'a'));
+    CU_ASSERT_TRUE(pl011_ops.read(uart, 0, PL011_MIS, 4, &value));
     CU_ASSERT_EQUAL(value, PL011_INT_TX);
     pl011_destroy(uart);
     pl011_destroy(NULL);
