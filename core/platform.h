@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 struct cpu;
+struct insn;
 
 struct platform {
     /* Host pointer to the 4 KiB page of plain memory (RAM or flash) at page-aligned pa, or NULL
@@ -23,6 +24,14 @@ struct platform {
     /* The system counter that CNTPCT_EL0 reads, at CNTFRQ_EL0 ticks per second: one counter for
      * the whole machine, monotonic across CPUs. */
     uint64_t (*system_counter)(void *machine, const struct cpu *cpu);
+    /* A private peripheral interrupt output of this CPU (the generic timers: PPIs 26, 27, 30)
+     * changed level; the board routes it to the interrupt controller. NULL: not connected. */
+    void (*set_ppi)(void *machine, struct cpu *cpu, unsigned intid, bool level);
+    /* The GICv3 CPU interface system registers (ICC_*, ICV_*, ICH_*; `id` is the SR_* row of
+     * core/sysregs.def): carry out the access, or take the trap / UNDEFINED exception it causes.
+     * Returns EXEC_NEXT or EXEC_LEAVE. NULL without a GICv3 (the registers are UNDEFINED). */
+    int (*gic_sysreg)(void *machine, struct cpu *cpu, const struct insn *in, unsigned id, bool read,
+                      uint64_t *value);
     /* SEV: set the event register of every CPU (NULL on a one-CPU platform). */
     void (*send_event)(void *machine);
     /* Call fn on every CPU of the machine, the caller included (broadcast TLB maintenance);
