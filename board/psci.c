@@ -31,14 +31,13 @@ static int64_t psci_version(struct elsim *m, struct cpu *cpu, uint64_t a1, uint6
     return 0x10001; /* 1.1 */
 }
 
+/* The CPU with this MPIDR affinity (Aff3 in bits 39:32, Aff2:Aff1:Aff0 in 23:0), or -1. */
 static int find_cpu(const struct elsim *m, uint64_t mpidr)
 {
-    /* MPIDR affinity: Aff0 = CPU index, other affinity levels 0 (one cluster). */
     if (mpidr & ~0xff00ffffffull)
         return -1;
-    uint64_t aff = mpidr & 0xff00ffffffull;
     for (unsigned i = 0; i < m->cpu_count; i++)
-        if (aff == i)
+        if (mpidr == m->cpus[i]->affinity)
             return (int)i;
     return -1;
 }

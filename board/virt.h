@@ -15,9 +15,16 @@
 #define VIRT_FLASH_SIZE (64ull << 20)
 #define VIRT_UART_BASE 0x09000000ull
 #define VIRT_UART_INTID 33
+#define VIRT_GIC_DIST_BASE 0x08000000ull
+#define VIRT_GIC_CPU_BASE 0x08010000ull    /* GICv2 */
+#define VIRT_GIC_HYP_BASE 0x08030000ull    /* GICv2 GICH */
+#define VIRT_GIC_VCPU_BASE 0x08040000ull   /* GICv2 GICV */
+#define VIRT_GIC_REDIST_BASE 0x080A0000ull /* GICv3, 0x20000 per CPU */
+#define VIRT_GIC_FRAME_SIZE 0x10000ull
+#define VIRT_GIC_REDIST_SIZE 0x20000ull
 #define VIRT_RAM_BASE 0x40000000ull
 #define VIRT_DEFAULT_RAM (512ull << 20)
-enum { VIRT_MAX_CPUS = 8, VIRT_MAX_DEVICES = 16 };
+enum { VIRT_MAX_CPUS = 64, VIRT_MAX_CPUS_GICV2 = 8, VIRT_MAX_DEVICES = 16 };
 
 /* Power state of a CPU as PSCI sees it. */
 enum cpu_power { CPU_POWER_OFF, CPU_POWER_ON, CPU_POWER_ON_PENDING };
@@ -30,6 +37,7 @@ struct virt_device {
 };
 
 struct elsim {
+    struct platform platform;         /* what the CPUs see of the machine */
     struct cpu *cpus[VIRT_MAX_CPUS];
     enum cpu_power power[VIRT_MAX_CPUS];
     enum stop_reason waiting[VIRT_MAX_CPUS]; /* STOP_WFI or STOP_WFE while waiting, else STOP_NONE */
@@ -40,11 +48,16 @@ struct elsim {
     uint8_t *flash;
     struct virt_device devices[VIRT_MAX_DEVICES];
     unsigned device_count;
+    struct gic *gic;
+    unsigned gic_version;
     struct pl011 *uart;
     struct semihost *semihost;
     FILE *console;
     int console_input_fd;
     uint64_t boot_entry;
+    bool realtime;                    /* counters follow the host clock */
+    uint64_t idle_ns;                 /* model time skipped while every CPU waited */
+    uint64_t host_start_ns;
     bool exit_requested;
     bool reset_requested;             /* PSCI SYSTEM_RESET, done between quanta */
     int exit_status;

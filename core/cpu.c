@@ -16,6 +16,7 @@ bool cpu_init(struct cpu *cpu, unsigned index, const struct platform *platform, 
 {
     memset(cpu, 0, sizeof *cpu);
     cpu->index = index;
+    cpu->affinity = index; /* one cluster unless the board says otherwise */
     cpu->platform = platform;
     cpu->machine = machine;
     cpu->blocks = blocks;

@@ -84,12 +84,14 @@ struct mmu_walk_event {
     uint64_t va;          /* START: the address translated; DESCRIPTOR: the input of that stage */
     unsigned access;      /* enum mmu_access */
     unsigned el;          /* EL whose permissions apply */
+    bool tlb_miss;        /* START: a TLB miss (false: an AT instruction, which walks without the TLB) */
     bool stage2;          /* DESCRIPTOR */
     int level;            /* DESCRIPTOR */
     uint64_t address;     /* DESCRIPTOR: where the descriptor was read (PA) */
     uint64_t value;       /* DESCRIPTOR: the descriptor */
     bool ok;              /* DONE */
-    uint64_t pa;          /* DONE, ok */
+    uint64_t pa;          /* DONE, ok: the output address */
+    bool output_is_ipa;   /* DONE, ok: AT S1Ex under stage 2 stops at the IPA */
     uint32_t fsc;         /* DONE, !ok: the fault status code */
     bool fault_stage2;    /* DONE, !ok */
 };
@@ -130,7 +132,8 @@ struct cpu {
     /* --- cold --- */
     uint64_t v[32][2];            /* V0-V31, 128 bits each, little-endian halves */
     uint32_t fpcr, fpsr;
-    unsigned index;               /* CPU number (MPIDR Aff0) */
+    unsigned index;               /* CPU number */
+    uint32_t affinity;            /* MPIDR_EL1 Aff2:Aff1:Aff0 (bits 23:0), set by the board */
     const struct platform *platform;
     struct block_cache *blocks;   /* decoded blocks, shared by the machine's CPUs */
     void *machine;                /* opaque owner, for platform callbacks */

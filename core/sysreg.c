@@ -229,8 +229,11 @@ void sysreg_reset(struct cpu *cpu)
 {
     for (unsigned i = 0; i < SR_COUNT; i++)
         cpu->sr[i] = sysreg_table[i].reset;
-    cpu->sr[SR_MPIDR_EL1] |= cpu->index & 0xff;
-    cpu->sr[SR_VMPIDR_EL2] |= cpu->index & 0xff;
+    cpu->sr[SR_MPIDR_EL1] |= cpu->affinity & 0xffffff;
+    cpu->sr[SR_VMPIDR_EL2] |= cpu->affinity & 0xffffff;
+    /* ID_AA64PFR0_EL1.GIC: the GICv3 system-register interface exists only with a GICv3. */
+    if (cpu->platform->gic_sysreg)
+        cpu->sr[SR_ID_AA64PFR0_EL1] |= 1ull << 24;
 }
 
 uint64_t sysreg_peek(struct cpu *cpu, unsigned id)

@@ -17,6 +17,8 @@ struct elsim_options {
     const char *semihosting_root; /* host directory for semihosting file access; NULL = none */
     FILE *console;                /* UART and semihosting output; NULL = stdout */
     int console_input_fd;         /* UART input; -1 = none */
+    unsigned gic_version;         /* 2 or 3; 0 = 3 */
+    bool realtime;                /* counters follow the host clock instead of model time */
 };
 
 /* Create the `virt` machine. NULL with a one-line message in err on failure. */

@@ -11,8 +11,8 @@ static unsigned set_of(uint64_t va, uint16_t vmid)
 
 static bool entry_matches_key(const struct tlb_entry *e, const struct tlb_key *k)
 {
-    return e->regime == k->regime && e->va == k->va && (k->regime == TLB_EL2 || e->vmid == k->vmid) &&
-           (e->global || e->asid == k->asid);
+    return e->regime == k->regime && e->va == k->va && e->s1_enabled == k->s1_enabled &&
+           (k->regime == TLB_EL2 || e->vmid == k->vmid) && (e->global || e->asid == k->asid);
 }
 
 const struct tlb_entry *tlb_lookup(const struct tlb *tlb, const struct tlb_key *key)

@@ -23,6 +23,7 @@ struct tlb_entry {
     uint16_t asid;
     uint16_t vmid;
     uint8_t regime;      /* enum tlb_regime; 0 = empty */
+    uint8_t s1_enabled;  /* stage 1 applied (a flat stage 1 entry must not serve once it is on) */
     uint8_t global;
     uint8_t s1_perms;    /* PERM_* << S1_EL0_SHIFT | PERM_* << S1_PRIV_SHIFT */
     uint8_t s2_perms;    /* PERM_* */
@@ -47,6 +48,7 @@ struct tlb_key {
     uint64_t va;         /* page-aligned */
     uint16_t asid, vmid;
     uint8_t regime;
+    uint8_t s1_enabled;
 };
 
 const struct tlb_entry *tlb_lookup(const struct tlb *tlb, const struct tlb_key *key);

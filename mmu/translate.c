@@ -307,6 +307,7 @@ static bool fill(struct cpu *cpu, const struct mmu_regime *r, uint64_t key_va, u
     memset(e, 0, sizeof *e);
     e->va = key_va;
     e->regime = (uint8_t)r->regime;
+    e->s1_enabled = r->s1;
     e->asid = r->asid;
     e->vmid = r->regime == TLB_EL10 ? r->vmid : 0;
     e->ipa = TLB_NO_IPA;
@@ -372,18 +373,21 @@ bool mmu_translate_regime(struct cpu *cpu, const struct mmu_regime *r, uint64_t 
         return translate_flat(r, va, access, aligned, result, f);
 
     uint64_t key_va = canonical_va(va, r->top) & ~0xfffull;
-    struct tlb_key key = { key_va, r->asid, r->regime == TLB_EL10 ? r->vmid : 0, (uint8_t)r->regime };
+    struct tlb_key key = { key_va, r->asid, r->regime == TLB_EL10 ? r->vmid : 0, (uint8_t)r->regime, r->s1 };
     const struct tlb_entry *e = use_tlb ? tlb_lookup(cpu->tlb, &key) : NULL;
     struct tlb_entry fresh;
     if (e) {
         cpu->mmu.tlb_hits++;
     } else {
-        cpu->mmu.tlb_misses++;
-        struct mmu_walk_event start = { .kind = MMU_WALK_START, .va = va, .access = access, .el = r->perm_el };
+        if (use_tlb)
+            cpu->mmu.tlb_misses++;
+        struct mmu_walk_event start = { .kind = MMU_WALK_START, .va = va, .access = access, .el = r->perm_el,
+                                        .tlb_miss = use_tlb };
         trace_event(cpu, &start);
         bool ok = fill(cpu, r, key_va, canonical_va(va, r->top), access, aligned, &fresh, f);
         struct mmu_walk_event done = { .kind = MMU_WALK_DONE, .va = va, .ok = ok,
-                                       .pa = fresh.pa | (va & 0xfff), .fsc = f->fsc, .fault_stage2 = f->stage2 };
+                                       .pa = fresh.pa | (va & 0xfff), .output_is_ipa = r->stage1_only && r->s2,
+                                       .fsc = f->fsc, .fault_stage2 = f->stage2 };
         trace_event(cpu, &done);
         if (!ok)
             return false;

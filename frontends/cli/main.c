@@ -27,8 +27,11 @@ static const char usage_text[] =
     "\n"
     "options:\n"
     "  --mem SIZE               guest RAM at 0x40000000 (bytes, or with K/M/G; default 512M)\n"
-    "  --smp N                  number of CPUs (1-8, default 1); CPU 0 boots, the others wait\n"
-    "                           for PSCI CPU_ON\n"
+    "  --smp N                  number of CPUs (default 1; up to 8 with GICv2, 64 with GICv3);\n"
+    "                           CPU 0 boots, the others wait for PSCI CPU_ON\n"
+    "  --gic 2|3                interrupt controller version (default 3)\n"
+    "  --realtime               generic timer counts host time (default: model time, so every\n"
+    "                           run of an image is identical)\n"
     "  --bios FILE              firmware loaded into flash at 0; the CPU starts there\n"
     "  --load-addr ADDR         where a raw binary goes (default 0x40000000)\n"
     "  --max-insns N            stop after N instructions (exit 4)\n"
@@ -49,6 +52,8 @@ struct cli_options {
     uint64_t mem;
     bool has_mem;
     unsigned smp;
+    unsigned gic;
+    bool realtime;
     bool has_load_addr;
     uint64_t load_addr;
     uint64_t max_insns;
@@ -102,10 +107,12 @@ static struct cli_options parse_args(int argc, char **argv)
     }
     if (argc < 2 || strcmp(argv[1], "run") != 0)
         usage_error("%s", argc < 2 ? "missing command" : "unknown command");
-    enum { OPT_MEM = 256, OPT_SMP, OPT_BIOS, OPT_LOAD_ADDR, OPT_MAX_INSNS, OPT_TIMEOUT, OPT_TRACE, OPT_STATS, OPT_SH_ROOT, OPT_HELP };
+    enum { OPT_MEM = 256, OPT_SMP, OPT_GIC, OPT_REALTIME, OPT_BIOS, OPT_LOAD_ADDR, OPT_MAX_INSNS, OPT_TIMEOUT, OPT_TRACE, OPT_STATS, OPT_SH_ROOT, OPT_HELP };
     static const struct option longopts[] = {
         { "mem", required_argument, NULL, OPT_MEM },
         { "smp", required_argument, NULL, OPT_SMP },
+        { "gic", required_argument, NULL, OPT_GIC },
+        { "realtime", no_argument, NULL, OPT_REALTIME },
         { "bios", required_argument, NULL, OPT_BIOS },
         { "load-addr", required_argument, NULL, OPT_LOAD_ADDR },
         { "max-insns", required_argument, NULL, OPT_MAX_INSNS },
@@ -127,11 +134,17 @@ static struct cli_options parse_args(int argc, char **argv)
             break;
         case OPT_SMP: {
             uint64_t n = parse_number("--smp", optarg, false);
-            if (n < 1 || n > 8)
-                usage_error("--smp takes 1 to 8 CPUs, not %s", optarg);
+            if (n < 1 || n > 64)
+                usage_error("--smp takes 1 to 64 CPUs (8 with --gic 2), not %s", optarg);
             o.smp = (unsigned)n;
             break;
         }
+        case OPT_GIC:
+            if (strcmp(optarg, "2") != 0 && strcmp(optarg, "3") != 0)
+                usage_error("--gic takes 2 or 3, not %s", optarg);
+            o.gic = (unsigned)(optarg[0] - '0');
+            break;
+        case OPT_REALTIME: o.realtime = true; break;
         case OPT_BIOS: o.bios = optarg; break;
         case OPT_LOAD_ADDR:
             o.has_load_addr = true;
@@ -168,6 +181,8 @@ static struct cli_options parse_args(int argc, char **argv)
         usage_error("unexpected argument '%s'", argv[optind]);
     if (!o.image && !o.bios)
         usage_error("%s", "missing IMAGE");
+    if (o.gic == 2 && o.smp > 8)
+        usage_error("%s", "--gic 2 supports at most 8 CPUs (--smp)");
     if (o.has_mem && (o.mem < (1u << 20) || o.mem > (255ull << 30) || (o.mem & 0xfff)))
         usage_error("%s", "--mem must be a multiple of 4K between 1M and 255G");
     if (o.semihosting_root && access(o.semihosting_root, R_OK | X_OK) != 0)
@@ -279,6 +294,8 @@ int main(int argc, char **argv)
     struct elsim_options mo = {
         .ram_size = o.mem,
         .cpus = o.smp,
+        .gic_version = o.gic,
+        .realtime = o.realtime,
         .semihosting_root = o.semihosting_root,
         .console_input_fd = isatty(STDIN_FILENO) || !feof(stdin) ? STDIN_FILENO : -1,
     };

@@ -68,8 +68,8 @@ static void trace_walk(void *ctx, struct cpu *cpu, const struct mmu_walk_event *
     char text[200];
     switch (ev->kind) {
     case MMU_WALK_START:
-        fprintf(stderr, "[cpu%u %" PRIu64 "] translate VA 0x%016" PRIx64 " (%s at EL%u): TLB miss, walk\n",
-                cpu->index, cpu->insns, ev->va, access[ev->access], ev->el);
+        fprintf(stderr, "[cpu%u %" PRIu64 "] translate VA 0x%016" PRIx64 " (%s at EL%u): %s\n", cpu->index,
+                cpu->insns, ev->va, access[ev->access], ev->el, ev->tlb_miss ? "TLB miss, walk" : "AT, walk");
         break;
     case MMU_WALK_DESCRIPTOR:
         describe_descriptor(ev->stage2, ev->level, ev->value, text, sizeof text);
@@ -78,7 +78,7 @@ static void trace_walk(void *ctx, struct cpu *cpu, const struct mmu_walk_event *
         break;
     case MMU_WALK_DONE:
         if (ev->ok) {
-            fprintf(stderr, "    => PA 0x%" PRIx64 "\n", ev->pa);
+            fprintf(stderr, "    => %s 0x%" PRIx64 "\n", ev->output_is_ipa ? "IPA" : "PA", ev->pa);
         } else {
             esr_fault_status(ev->fsc, text, sizeof text);
             fprintf(stderr, "    => stage %d fault: %s\n", ev->fault_stage2 ? 2 : 1, text);

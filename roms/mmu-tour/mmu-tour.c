@@ -189,9 +189,11 @@ static void hyp_handler(struct rt_frame *f)
 		hyp_hypercall(f);
 	else if (ESR_EC(f->esr) == EC_DABT_LOW)
 		hyp_stage2_fault(f);
-	else
-		rt_printf("FAIL unexpected exception at EL2\n"), rt_describe_exception(f),
-			semihost_exit(1);
+	else {
+		rt_printf("FAIL unexpected exception at EL2\n");
+		rt_describe_exception(f);
+		semihost_exit(1);
+	}
 }
 
 /* ======================= EL1: the guest ======================= */

@@ -291,7 +291,27 @@ static void test_tlb_asid_isolation(void)
     }
 }
 
+/* A TLB entry filled while stage 1 was off (flat VA = IPA, Device data) must not serve the same
+ * VA once SCTLR_EL1.M is set: then the memory type comes from the stage 1 descriptor and MAIR
+ * (Normal here), so an unaligned load with SCTLR_EL1.A = 0 succeeds. */
+static void test_tlb_stage1_off_entries_not_reused(void)
+{
+    struct cpu *cpu = mt_begin(1);
+    mt_s2(cpu, 12, 40, 1, 1, 0);
+    mt_poke(MT_DATA(0), 0x1122334455667788ull);
+    mt_poke(MT_DATA(0) + 8, 0x99aabbccddeeff00ull);
+    cpu->r[1] = MT_DATA(0);
+    MT_RUN(cpu, I_LDR_X0_X1);
+    CHECK_EQ_U64(cpu->r[0], 0x1122334455667788ull);
+    mt_s1_el1(cpu, 12, 48, 0, 0);
+    cpu->r[1] = MT_DATA(0) + 4;
+    MT_RUN(cpu, I_LDR_X0_X1);
+    mt_check_no_exception(cpu, FIXTURE_CODE + 4);
+    CHECK_EQ_U64(cpu->r[0], 0xddeeff0011223344ull);
+}
+
 UNIT_SUITE(mmu_tlb,
+           UNIT_TEST(test_tlb_stage1_off_entries_not_reused),
            UNIT_TEST(test_tlbi_reach),
            UNIT_TEST(test_tlbi_block_entry),
            UNIT_TEST(test_tlbi_el2),

@@ -87,14 +87,16 @@ static void test_id_registers_exact(void)
         CHECK_EQ_U64(read_at(2, ids[i].insn), ids[i].value);
 }
 
-static void test_mpidr_has_cpu_index(void)
+/* MPIDR_EL1 (and VMPIDR_EL2's reset value) carry the affinity the board gave the CPU, with
+ * bit 31 RES1: here CPU 19 of clusters of 16 (Aff1 = 1, Aff0 = 3). */
+static void test_mpidr_has_cpu_affinity(void)
 {
     struct cpu *cpu = fixture_cpu(2);
-    cpu->index = 3;
+    cpu->affinity = 0x103;
     sysreg_reset(cpu);
     run1(cpu, MRS_MPIDR);
-    CHECK_EQ_U64(cpu->r[0], 0x80000003);
-    CHECK_EQ_U64(cpu->sr[SR_VMPIDR_EL2], 0x80000003);
+    CHECK_EQ_U64(cpu->r[0], 0x80000103);
+    CHECK_EQ_U64(cpu->sr[SR_VMPIDR_EL2], 0x80000103);
 }
 
 static void test_ccsidr_follows_csselr(void)
@@ -607,7 +609,7 @@ static void test_table_encodings_unique(void)
 
 UNIT_SUITE(sysreg,
            UNIT_TEST(test_id_registers_exact),
-           UNIT_TEST(test_mpidr_has_cpu_index),
+           UNIT_TEST(test_mpidr_has_cpu_affinity),
            UNIT_TEST(test_ccsidr_follows_csselr),
            UNIT_TEST(test_vpidr_vmpidr_virtualize_el1),
            UNIT_TEST(test_currentel),
