@@ -301,6 +301,15 @@ static bool cpu_wakes(const struct elsim *m, unsigned i)
 static bool run_cpu(struct elsim *m, unsigned i, uint64_t quantum, enum elsim_result *result)
 {
     struct cpu *cpu = m->cpus[i];
+    /* The global exclusive monitor, at quantum granularity: other CPUs may have written the
+     * granule of a reservation since this CPU last ran, so it is cleared (a STXR then fails,
+     * a permitted spurious failure; quanta are long enough for LDXR/STXR loops to succeed),
+     * and clearing a global monitor is a WFE wake-up event (how a spin_unlock by store wakes
+     * the CPUs waiting in WFE on the lock). */
+    if (m->cpu_count > 1 && cpu->exclusive_valid) {
+        cpu->exclusive_valid = false;
+        cpu->event_register = true;
+    }
     if (m->waiting[i] != STOP_NONE) {
         if (!cpu_wakes(m, i))
             return true;
@@ -308,11 +317,6 @@ static bool run_cpu(struct elsim *m, unsigned i, uint64_t quantum, enum elsim_re
             cpu->event_register = false; /* the event that woke the WFE is consumed by it */
         m->waiting[i] = STOP_NONE;
     }
-    /* No global exclusive monitor: a CPU that resumes after others ran loses its reservation,
-     * so a STXR whose granule another CPU may have written fails (a permitted spurious failure;
-     * quanta are long enough for LDXR/STXR loops to make progress). */
-    if (m->cpu_count > 1)
-        cpu->exclusive_valid = false;
     switch (cpu_run(cpu, quantum)) {
     case STOP_EXIT:
         *result = ELSIM_EXIT;
