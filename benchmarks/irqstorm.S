@@ -149,11 +149,13 @@ loop:	/* 8 dependent operations on x2 */
 	adr	x1, irq_line
 	mov	w0, #0x04
 	hlt	#0xf000
-	/* Exit 0, or 1 if an acknowledge returned another INTID: 3 + bench_exit 3 */
+	/* SYS_EXIT: status 0, or 1 if an acknowledge returned another INTID: 6 */
 	cmp	x21, #0
-	adr	x1, irq_fail_block
-	adr	x9, bench_exit_block
-	bench_exit_if_eq x9, x1
+	adr	x1, bench_exit_block
+	adr	x9, irq_fail_block
+	csel	x1, x1, x9, eq
+	mov	w0, #0x18
+	hlt	#0xf000
 
 	/* Vectors: the IRQ entry from the current EL (SP_ELx) is the handler; every other
 	 * entry fails. */
@@ -173,7 +175,6 @@ irq_vectors:
 	msr	cntp_tval_el0, x22
 	str	w18, [x23, #0x10]	/* GICC_EOIR */
 	and	w18, w18, #0x3ff	/* the INTID without the GICv2 CPUID field */
-	add	x20, x20, #0		/* keeps both variants' handlers' shapes alike */
 #endif
 	add	x20, x20, #1
 	cmp	w18, #IRQ_TIMER_INTID
