@@ -7,7 +7,7 @@
  * nanosecond of its guest time (elsim's deterministic time, QEMU with -icount shift=0).
  * How many interrupts a run takes therefore depends on the simulator and on its clock,
  * so the instruction count is exact only given that number, which the ROM prints on the
- * console before it exits, as one line:
+ * console before it exits (report.h), as one line:
  *
  *     irqs 0x<16 hex digits>
  *
@@ -27,11 +27,13 @@
  * exits with status 0, or 1 if any acknowledge returned an INTID other than 30.  Any
  * other exception ends the run with a failure.
  *
- * Instructions (I = interrupts taken, as printed):
- *     GICv3: prologue 2 + setup 39 + N * 18 + I * 7 + report 152 + exit 6  =  18 N + 7 I + 199
- *     GICv2: prologue 2 + setup 25 + N * 18 + I * 9 + report 152 + exit 6  =  18 N + 9 I + 185
+ * Instructions (I = interrupts taken, as printed; an interrupt is taken between two
+ * instructions, so none is lost or repeated):
+ *     GICv3: prologue 2 + setup 41 + N * 18 + I * 7 + report 151 + exit 6  =  18 N + 7 I + 200
+ *     GICv2: prologue 2 + setup 26 + N * 18 + I * 8 + report 151 + exit 6  =  18 N + 8 I + 185
  */
 #include "bench.h"
+#include "report.h"
 
 #ifndef BENCH_GIC
 #define BENCH_GIC 3
@@ -56,7 +58,7 @@
 	mov	x1, #0xf
 	msr	icc_sre_el2, x1
 	isb
-	/* Distributor: affinity routing (ARE), then Group 1 enabled; wait for RWP: 10 */
+	/* Distributor: affinity routing (ARE), then Group 1 enabled; wait for RWP: 9 */
 	mov	x6, #GICD_BASE
 	mov	w1, #(1 << 4)
 	str	w1, [x6]
@@ -67,7 +69,7 @@
 2:	ldr	w1, [x6]
 	tbnz	w1, #31, 2b
 	/* Redistributor: wake it (GICR_WAKER.ProcessorSleep = 0, wait for ChildrenAsleep = 0),
-	 * INTID 30 in Group 1 (GICR_IGROUPR0) and enabled (GICR_ISENABLER0): 9 */
+	 * INTID 30 in Group 1 (GICR_IGROUPR0) and enabled (GICR_ISENABLER0): 8 */
 	mov	x7, #GICR_BASE
 	str	wzr, [x7, #0x14]
 3:	ldr	w1, [x7, #0x14]
@@ -84,7 +86,7 @@
 	isb
 #else
 	/* Distributor: INTID 30 enabled (GICD_ISENABLER0, banked per CPU), forwarding on;
-	 * CPU interface (x23, kept for the handler): priority mask, signalling on: 9 */
+	 * CPU interface (x23, kept for the handler): priority mask, signalling on: 10 */
 	mov	x6, #GICD_BASE
 	mov	w1, #(1 << IRQ_TIMER_INTID)
 	str	w1, [x6, #0x100]
@@ -131,24 +133,10 @@ loop:	/* 8 dependent operations on x2 */
 	subs	x0, x0, #1
 	b.ne	loop
 
-	/* Report: IRQs masked, timer off (2); x20 as 16 hex digits (2 + 16 * 9); SYS_WRITE0
-	 * (3): 152 */
+	/* Report: IRQs masked, timer off (2); x20 printed (bench_report, 149): 151 */
 	msr	daifset, #2
 	msr	cntp_ctl_el0, xzr
-	adr	x1, irq_digits
-	mov	x2, #16
-4:	lsr	x3, x20, #60
-	lsl	x20, x20, #4
-	add	x4, x3, #'0'
-	add	x5, x3, #('a' - 10)
-	cmp	x3, #10
-	csel	x4, x4, x5, lo
-	strb	w4, [x1], #1
-	subs	x2, x2, #1
-	b.ne	4b
-	adr	x1, irq_line
-	mov	w0, #0x04
-	hlt	#0xf000
+	bench_report irqs, x20
 	/* SYS_EXIT: status 0, or 1 if an acknowledge returned another INTID: 6 */
 	cmp	x21, #0
 	adr	x1, bench_exit_block
@@ -194,7 +182,3 @@ irq_fail:
 	bench_data 20000000
 irq_fail_block:
 	.quad	0x20023, 0		/* ADP_Stopped_RunTimeErrorUnknown */
-irq_line:
-	.ascii	"irqs 0x"
-irq_digits:
-	.ascii	"0000000000000000\n\0"

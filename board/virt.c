@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "block.h"
+#include "gic.h"
 #include "elsim.h"
 #include "interrupt.h"
 #include "loader.h"
@@ -17,8 +18,6 @@
 #include "pl011.h"
 #include "semihosting.h"
 
-enum { QUANTUM = 100000, SMP_QUANTUM = 10000 };
-#define MODEL_HZ 1000000000ull /* model time: one instruction per nanosecond until the cycle model */
 
 static uint8_t *virt_memory_page(void *machine, uint64_t pa, bool *writable)
 {
@@ -88,21 +87,24 @@ static void virt_for_each_cpu(void *machine, void (*fn)(struct cpu *cpu, void *a
         fn(m->cpus[i], arg);
 }
 
-static uint64_t model_ticks(void *ctx)
+/* A timer PPI of a CPU, and the devices' SPIs, go to the interrupt controller. */
+static void virt_set_ppi(void *machine, struct cpu *cpu, unsigned intid, bool level)
 {
-    struct elsim *m = ctx;
-    uint64_t total = 0;
-    for (unsigned i = 0; i < m->cpu_count; i++)
-        total += m->cpus[i]->insns;
-    return total;
+    struct elsim *m = machine;
+    gic_set_irq(m->gic, cpu->index, intid, level);
 }
 
-/* Model time is 1 ns per retired instruction (until the cycle model); the generic counter runs
- * at CNTFRQ_EL0 = 62.5 MHz, one tick every 16 ns. */
-static uint64_t virt_system_counter(void *machine, const struct cpu *cpu)
+static void virt_set_spi(void *machine, unsigned intid, bool level)
 {
-    (void)cpu;
-    return model_ticks(machine) / (MODEL_HZ / 62500000ull);
+    struct elsim *m = machine;
+    gic_set_irq(m->gic, 0, intid, level);
+}
+
+static int virt_gic_sysreg(void *machine, struct cpu *cpu, const struct insn *in, unsigned id, bool read,
+                           uint64_t *value)
+{
+    struct elsim *m = machine;
+    return gic_sysreg_access(m->gic, cpu, in, id, read, value);
 }
 
 static const struct platform virt_platform = {
@@ -114,7 +116,32 @@ static const struct platform virt_platform = {
     .send_event = virt_send_event,
     .for_each_cpu = virt_for_each_cpu,
     .system_counter = virt_system_counter,
+    .set_ppi = virt_set_ppi,
 };
+
+/* The GIC's frames at the QEMU virt addresses (DESIGN.md section 2). */
+static void attach_gic(struct elsim *m)
+{
+    if (m->gic_version == 2) {
+        virt_attach_device(m, "gicv2-distributor", VIRT_GIC_DIST_BASE, VIRT_GIC_FRAME_SIZE, &gic_v2_distributor_ops, m->gic);
+        virt_attach_device(m, "gicv2-cpu", VIRT_GIC_CPU_BASE, VIRT_GIC_FRAME_SIZE, &gic_v2_cpu_interface_ops, m->gic);
+        virt_attach_device(m, "gicv2-hyp", VIRT_GIC_HYP_BASE, VIRT_GIC_FRAME_SIZE, &gic_v2_hyp_interface_ops, m->gic);
+        virt_attach_device(m, "gicv2-vcpu", VIRT_GIC_VCPU_BASE, VIRT_GIC_FRAME_SIZE,
+                           &gic_v2_virtual_cpu_interface_ops, m->gic);
+    } else {
+        virt_attach_device(m, "gicv3-distributor", VIRT_GIC_DIST_BASE, VIRT_GIC_FRAME_SIZE, &gic_v3_distributor_ops, m->gic);
+        virt_attach_device(m, "gicv3-redistributors", VIRT_GIC_REDIST_BASE, VIRT_GIC_REDIST_SIZE * m->cpu_count,
+                           &gic_v3_redistributor_ops, m->gic);
+    }
+}
+
+/* MPIDR affinity as QEMU's virt gives it: clusters of 16 CPUs with a GICv3 (its SGI target
+ * lists), of 8 with a GICv2. */
+static uint32_t cpu_affinity(const struct elsim *m, unsigned i)
+{
+    unsigned cluster = m->gic_version == 3 ? 16 : 8;
+    return (uint32_t)((i / cluster) << 8 | (i % cluster));
+}
 
 void virt_request_exit(struct elsim *m, struct cpu *cpu, int status)
 {
@@ -148,13 +175,19 @@ struct elsim *elsim_create(const struct elsim_options *options, char *err, size_
     }
     m->ram_size = options->ram_size ? options->ram_size : VIRT_DEFAULT_RAM;
     m->cpu_count = options->cpus ? options->cpus : 1;
+    m->gic_version = options->gic_version ? options->gic_version : 3;
+    m->realtime = options->realtime;
     m->console = options->console ? options->console : stdout;
     m->console_input_fd = options->console_input_fd;
-    if (m->cpu_count > VIRT_MAX_CPUS) {
-        snprintf(err, errlen, "at most %d CPUs are supported", VIRT_MAX_CPUS);
+    unsigned max_cpus = m->gic_version == 2 ? VIRT_MAX_CPUS_GICV2 : VIRT_MAX_CPUS;
+    if (m->gic_version < 2 || m->gic_version > 3 || m->cpu_count > max_cpus) {
+        snprintf(err, errlen, "GICv%u supports at most %u CPUs", m->gic_version, max_cpus);
         free(m);
         return NULL;
     }
+    m->platform = virt_platform;
+    if (m->gic_version == 3)
+        m->platform.gic_sysreg = virt_gic_sysreg;
     m->ram = map_lazily(m->ram_size);
     m->flash = map_lazily(VIRT_FLASH_SIZE);
     m->blocks = block_cache_create();
@@ -162,9 +195,9 @@ struct elsim *elsim_create(const struct elsim_options *options, char *err, size_
         .console_out = m->console,
         .console_in = stdin,
         .root_dir = options->semihosting_root,
-        .ticks = model_ticks,
+        .ticks = virt_model_ns,
         .ticks_ctx = m,
-        .tick_frequency = MODEL_HZ,
+        .tick_frequency = 1000000000ull,
     };
     if (!m->ram || !m->flash || !m->blocks) {
         snprintf(err, errlen, "cannot reserve %llu bytes of guest RAM", (unsigned long long)m->ram_size);
@@ -176,19 +209,29 @@ struct elsim *elsim_create(const struct elsim_options *options, char *err, size_
         elsim_destroy(m);
         return NULL;
     }
-    m->uart = pl011_create(m->console, (struct irq_line){0});
+    m->uart = pl011_create(m->console, (struct irq_line){ virt_set_spi, m, VIRT_UART_INTID });
     virt_attach_device(m, "pl011", VIRT_UART_BASE, PL011_MMIO_SIZE, &pl011_ops, m->uart);
     for (unsigned i = 0; i < m->cpu_count; i++) {
         m->cpus[i] = calloc(1, sizeof(struct cpu));
-        if (!m->cpus[i] || !cpu_init(m->cpus[i], i, &virt_platform, m, m->blocks)) {
+        if (!m->cpus[i] || !cpu_init(m->cpus[i], i, &m->platform, m, m->blocks)) {
             snprintf(err, errlen, "out of memory");
             elsim_destroy(m);
             return NULL;
         }
-        cpu_reset(m->cpus[i], VIRT_RAM_BASE);
+        m->cpus[i]->affinity = cpu_affinity(m, i);
         m->power[i] = i == 0 ? CPU_POWER_ON : CPU_POWER_OFF;
     }
+    struct gic_config gc = { .version = m->gic_version, .cpu_count = m->cpu_count, .cpus = m->cpus };
+    m->gic = gic_create(&gc, err, errlen);
+    if (!m->gic) {
+        elsim_destroy(m);
+        return NULL;
+    }
+    attach_gic(m);
+    for (unsigned i = 0; i < m->cpu_count; i++)
+        cpu_reset(m->cpus[i], VIRT_RAM_BASE);
     m->boot_entry = VIRT_RAM_BASE;
+    virt_start_clock(m);
     return m;
 }
 
@@ -203,6 +246,8 @@ void elsim_destroy(struct elsim *m)
     }
     if (m->uart)
         pl011_destroy(m->uart);
+    if (m->gic)
+        gic_destroy(m->gic);
     if (m->semihost)
         semihost_destroy(m->semihost);
     block_cache_destroy(m->blocks);
@@ -256,147 +301,6 @@ bool elsim_load_bios(struct elsim *m, const char *path, char *err, size_t errlen
         return false;
     set_boot_entry(m, image.kind == IMAGE_ELF ? image.entry : VIRT_FLASH_BASE, image.kind != IMAGE_ELF);
     return true;
-}
-
-static double host_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static uint64_t total_insns(const struct elsim *m)
-{
-    uint64_t total = 0;
-    for (unsigned i = 0; i < m->cpu_count; i++)
-        total += m->cpus[i]->insns;
-    return total;
-}
-
-/* Feed console input to the UART, waiting up to timeout_ms for it. False at end of input. */
-static bool poll_console(struct elsim *m, int timeout_ms)
-{
-    if (m->console_input_fd < 0)
-        return false;
-    struct pollfd p = { .fd = m->console_input_fd, .events = POLLIN };
-    if (poll(&p, 1, timeout_ms) <= 0)
-        return true;
-    if (p.revents & (POLLHUP | POLLERR | POLLNVAL) && !(p.revents & POLLIN)) {
-        m->console_input_fd = -1;
-        return false;
-    }
-    if (pl011_poll_fd(m->uart, m->console_input_fd) < 0)
-        m->console_input_fd = -1;
-    return m->console_input_fd >= 0;
-}
-
-/* Would a wake-up event end the wait of CPU i? WFI wakes on an interrupt, WFE also on an event. */
-static bool cpu_wakes(const struct elsim *m, unsigned i)
-{
-    const struct cpu *cpu = m->cpus[i];
-    return interrupt_wakes_wfi(cpu) || (m->waiting[i] == STOP_WFE && cpu->event_register);
-}
-
-/* One quantum of one CPU. Returns false when the run must end (result in *result). */
-static bool run_cpu(struct elsim *m, unsigned i, uint64_t quantum, enum elsim_result *result)
-{
-    struct cpu *cpu = m->cpus[i];
-    /* The global exclusive monitor, at quantum granularity: other CPUs may have written the
-     * granule of a reservation since this CPU last ran, so it is cleared (a STXR then fails,
-     * a permitted spurious failure; quanta are long enough for LDXR/STXR loops to succeed),
-     * and clearing a global monitor is a WFE wake-up event (how a spin_unlock by store wakes
-     * the CPUs waiting in WFE on the lock). */
-    if (m->cpu_count > 1 && cpu->exclusive_valid) {
-        cpu->exclusive_valid = false;
-        cpu->event_register = true;
-    }
-    if (m->waiting[i] != STOP_NONE) {
-        if (!cpu_wakes(m, i))
-            return true;
-        if (m->waiting[i] == STOP_WFE)
-            cpu->event_register = false; /* the event that woke the WFE is consumed by it */
-        m->waiting[i] = STOP_NONE;
-    }
-    switch (cpu_run(cpu, quantum)) {
-    case STOP_EXIT:
-        *result = ELSIM_EXIT;
-        return false;
-    case STOP_UNIMPLEMENTED:
-        snprintf(m->stop_message, sizeof m->stop_message, "cpu%u: %s", i, cpu->stop_message);
-        *result = ELSIM_UNIMPLEMENTED;
-        return false;
-    case STOP_WFI:
-    case STOP_WFE:
-        m->waiting[i] = cpu->stop_reason;
-        return true;
-    case STOP_OFF:
-        m->power[i] = CPU_POWER_OFF;
-        return true;
-    default:
-        return true;
-    }
-}
-
-/* PSCI SYSTEM_RESET: every CPU but the boot one off, the boot one back at the image's entry.
- * RAM keeps its contents (the loaded image is still there, as after a warm reset). */
-static void virt_reset(struct elsim *m)
-{
-    m->reset_requested = false;
-    for (unsigned i = 0; i < m->cpu_count; i++) {
-        cpu_reset(m->cpus[i], m->boot_entry);
-        m->power[i] = i == 0 ? CPU_POWER_ON : CPU_POWER_OFF;
-        m->waiting[i] = STOP_NONE;
-    }
-    block_cache_invalidate_all(m->blocks);
-}
-
-enum elsim_result elsim_run(struct elsim *m, const struct elsim_limits *limits)
-{
-    double deadline = limits && limits->timeout_s > 0 ? host_seconds() + limits->timeout_s : 0;
-    uint64_t max = limits && limits->max_insns ? limits->max_insns : UINT64_MAX;
-    uint64_t quantum = m->cpu_count > 1 ? SMP_QUANTUM : QUANTUM;
-    enum elsim_result result = ELSIM_EXIT;
-    for (;;) {
-        bool any_running = false;
-        for (unsigned i = 0; i < m->cpu_count; i++) {
-            if (m->power[i] != CPU_POWER_ON)
-                continue;
-            uint64_t done = total_insns(m);
-            if (done >= max) {
-                pl011_flush(m->uart);
-                return ELSIM_INSN_LIMIT;
-            }
-            uint64_t q = max - done < quantum ? max - done : quantum;
-            if (!run_cpu(m, i, q, &result)) {
-                pl011_flush(m->uart);
-                return result;
-            }
-            if (m->reset_requested)
-                virt_reset(m);
-            any_running |= m->power[i] == CPU_POWER_ON && m->waiting[i] == STOP_NONE;
-        }
-        if (deadline && host_seconds() > deadline) {
-            pl011_flush(m->uart);
-            return ELSIM_TIMEOUT;
-        }
-        /* With every CPU waiting, only console input (later: timers) can wake one. */
-        if (!any_running) {
-            bool wakeable = false, any_on = false;
-            for (unsigned i = 0; i < m->cpu_count; i++) {
-                any_on |= m->power[i] == CPU_POWER_ON;
-                wakeable |= m->power[i] == CPU_POWER_ON && cpu_wakes(m, i);
-            }
-            if (!wakeable && (!any_on || !poll_console(m, 100))) {
-                snprintf(m->stop_message, sizeof m->stop_message,
-                         any_on ? "every CPU is waiting for an interrupt and nothing can raise one"
-                                : "every CPU is powered off");
-                pl011_flush(m->uart);
-                return ELSIM_DEADLOCK;
-            }
-        } else {
-            poll_console(m, 0);
-        }
-    }
 }
 
 int elsim_exit_status(const struct elsim *m) { return m->exit_status; }

@@ -71,6 +71,12 @@ void virt_attach_device(struct elsim *m, const char *name, uint64_t base, uint64
 /* PSCI 1.1 and SMCCC over SMC (board/psci.c). */
 void psci_call(struct elsim *m, struct cpu *cpu);
 
+/* Time (board/schedule.c): model time in ns (or host time with --realtime), and the system
+ * counter CNTPCT_EL0 reads. virt_start_clock marks time 0 for --realtime. */
+void virt_start_clock(struct elsim *m);
+uint64_t virt_model_ns(void *machine);
+uint64_t virt_system_counter(void *machine, const struct cpu *cpu);
+
 /* End the run with the given status (semihosting exit, SYSTEM_OFF). */
 void virt_request_exit(struct elsim *m, struct cpu *cpu, int status);
 

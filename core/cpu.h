@@ -96,6 +96,12 @@ struct mmu_walk_event {
     bool fault_stage2;    /* DONE, !ok */
 };
 
+/* The generic timer's state besides its registers (timer/timer.c). */
+struct cpu_timer {
+    uint64_t count;               /* CNTPCT_EL0 at the last timer_update() */
+    uint8_t outputs;              /* PPI levels last driven, bit per timer */
+};
+
 struct cpu {
     /* --- hot: every instruction --- */
     uint64_t r[REG_SLOTS];
@@ -143,6 +149,7 @@ struct cpu {
     uint64_t erets;
     uint64_t insns_at_el[3];      /* instructions retired at each EL */
     struct mmu_counters mmu;
+    struct cpu_timer timer;
     const struct cpu_hooks *hooks;
     void *hooks_ctx;
 };

@@ -4,11 +4,14 @@
 #include <stdint.h>
 
 #include "block.h"
+#include "exception.h"
 #include "interrupt.h"
 #include "memory.h"
 #include "mmu.h"
+#include "platform.h"
 #include "sysreg.h"
 #include "sysreg_internal.h"
+#include "timer.h"
 
 /* --- Stored registers ------------------------------------------------------------------------ */
 
@@ -225,90 +228,49 @@ uint64_t sysreg_read_isr(struct cpu *cpu, unsigned id)
     return (a ? 1u << 8 : 0) | (i ? 1u << 7 : 0) | (f ? 1u << 6 : 0);
 }
 
-/* --- Generic timer registers: only storage and the counters for now ------------------------------
- * The timer issue adds interrupts and may replace these. */
+/* --- Generic timer (timer/timer.c) ------------------------------------------------------------- */
 
-uint64_t sysreg_read_cntpct(struct cpu *cpu, unsigned id)
+uint64_t sysreg_read_timer(struct cpu *cpu, unsigned id)
 {
-    (void)id;
-    return sysreg_physical_count(cpu);
+    return timer_read(cpu, id);
 }
 
-uint64_t sysreg_read_cntvct(struct cpu *cpu, unsigned id)
+/* A timer output that changes may make an interrupt deliverable: the run loop looks before the
+ * next instruction. */
+int sysreg_write_timer(struct cpu *cpu, const struct insn *in, unsigned id, uint64_t value)
 {
-    (void)id;
-    return sysreg_physical_count(cpu) - cpu->sr[SR_CNTVOFF_EL2];
+    return timer_write(cpu, id, sysreg_masked(id, value)) ? leave_to_next(cpu, in) : EXEC_NEXT;
 }
 
-/* TVAL reads CVAL - count (32 bits); a write sets CVAL = count + SignExtend(TVAL). */
-static uint64_t tval_read(const struct cpu *cpu, unsigned cval, uint64_t count)
+/* --- GICv3 CPU interface: the interrupt controller carries out the access ------------------------
+ * platform->gic_sysreg routes, traps and performs ICC_ / ICV_ / ICH_ accesses; without a GICv3
+ * (NULL) they are UNDEFINED. An MRS must reach sysreg_mrs_gic(), which may take an exception:
+ * the READ function alone (no instruction to trap) serves views without access checks. */
+
+uint64_t sysreg_read_gic(struct cpu *cpu, unsigned id)
 {
-    return (uint32_t)(cpu->sr[cval] - count);
+    uint64_t value = 0;
+    if (cpu->platform->gic_sysreg)
+        cpu->platform->gic_sysreg(cpu->machine, cpu, NULL, id, true, &value);
+    return value;
 }
 
-static int tval_write(struct cpu *cpu, unsigned cval, uint64_t count, uint64_t value)
+int sysreg_mrs_gic(struct cpu *cpu, const struct insn *in, unsigned id)
 {
-    cpu->sr[cval] = count + (uint64_t)(int64_t)(int32_t)(uint32_t)value;
+    uint64_t value;
+    if (!cpu->platform->gic_sysreg)
+        return raise_undefined(cpu, in);
+    if (cpu->platform->gic_sysreg(cpu->machine, cpu, in, id, true, &value) != EXEC_NEXT)
+        return EXEC_LEAVE;
+    cpu->r[in->rd] = value;
     return EXEC_NEXT;
 }
 
-/* CTL.ISTATUS (bit 2): the timer condition is met while it is enabled. */
-static uint64_t ctl_read(const struct cpu *cpu, unsigned ctl, unsigned cval, uint64_t count)
+int sysreg_write_gic(struct cpu *cpu, const struct insn *in, unsigned id, uint64_t value)
 {
-    uint64_t v = cpu->sr[ctl];
-    return (v & 1) && count >= cpu->sr[cval] ? v | 4 : v;
-}
-
-uint64_t sysreg_read_cntp_tval(struct cpu *cpu, unsigned id)
-{
-    (void)id;
-    return tval_read(cpu, SR_CNTP_CVAL_EL0, sysreg_physical_count(cpu));
-}
-
-int sysreg_write_cntp_tval(struct cpu *cpu, const struct insn *in, unsigned id, uint64_t value)
-{
-    (void)in;
-    (void)id;
-    return tval_write(cpu, SR_CNTP_CVAL_EL0, sysreg_physical_count(cpu), value);
-}
-
-uint64_t sysreg_read_cntv_tval(struct cpu *cpu, unsigned id)
-{
-    return tval_read(cpu, SR_CNTV_CVAL_EL0, sysreg_read_cntvct(cpu, id));
-}
-
-int sysreg_write_cntv_tval(struct cpu *cpu, const struct insn *in, unsigned id, uint64_t value)
-{
-    (void)in;
-    return tval_write(cpu, SR_CNTV_CVAL_EL0, sysreg_read_cntvct(cpu, id), value);
-}
-
-uint64_t sysreg_read_cnthp_tval(struct cpu *cpu, unsigned id)
-{
-    (void)id;
-    return tval_read(cpu, SR_CNTHP_CVAL_EL2, sysreg_physical_count(cpu));
-}
-
-int sysreg_write_cnthp_tval(struct cpu *cpu, const struct insn *in, unsigned id, uint64_t value)
-{
-    (void)in;
-    (void)id;
-    return tval_write(cpu, SR_CNTHP_CVAL_EL2, sysreg_physical_count(cpu), value);
-}
-
-uint64_t sysreg_read_cntp_ctl(struct cpu *cpu, unsigned id)
-{
-    return ctl_read(cpu, id, SR_CNTP_CVAL_EL0, sysreg_physical_count(cpu));
-}
-
-uint64_t sysreg_read_cntv_ctl(struct cpu *cpu, unsigned id)
-{
-    return ctl_read(cpu, id, SR_CNTV_CVAL_EL0, sysreg_read_cntvct(cpu, id));
-}
-
-uint64_t sysreg_read_cnthp_ctl(struct cpu *cpu, unsigned id)
-{
-    return ctl_read(cpu, id, SR_CNTHP_CVAL_EL2, sysreg_physical_count(cpu));
+    if (!cpu->platform->gic_sysreg)
+        return raise_undefined(cpu, in);
+    return cpu->platform->gic_sysreg(cpu->machine, cpu, in, id, false, &value);
 }
 
 /* --- Debug ---------------------------------------------------------------------------------------- */

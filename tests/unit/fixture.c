@@ -7,6 +7,7 @@
 
 #include "block.h"
 #include "cpu.h"
+#include "gic.h"
 #include "memory.h"
 #include "mmu.h"
 #include "platform.h"
@@ -69,13 +70,40 @@ static uint64_t fixture_system_counter(void *machine, const struct cpu *cpu)
     return cpu->insns;
 }
 
-static const struct platform fixture_platform = {
+/* PPI outputs go to the hook a test installed with fixture_on_ppi(). */
+static fixture_ppi_fn *ppi_hook;
+
+static void fixture_set_ppi(void *machine, struct cpu *cpu, unsigned intid, bool level)
+{
+    (void)machine;
+    if (ppi_hook)
+        ppi_hook(cpu, intid, level);
+}
+
+void fixture_on_ppi(fixture_ppi_fn *fn)
+{
+    ppi_hook = fn;
+}
+
+/* The GICv3 system registers go to the GIC a test installed with fixture_set_gic(); without
+ * one, gic_sysreg is NULL (no GICv3: the registers are UNDEFINED). */
+static struct gic *fixture_gic;
+
+static int fixture_gic_sysreg(void *machine, struct cpu *cpu, const struct insn *in, unsigned id,
+                              bool read, uint64_t *value)
+{
+    (void)machine;
+    return gic_sysreg_access(fixture_gic, cpu, in, id, read, value);
+}
+
+static struct platform fixture_platform = {
     .memory_page = fixture_memory_page,
     .mmio_read = fixture_mmio_read,
     .mmio_write = fixture_mmio_write,
     .firmware_call = fixture_call,
     .semihosting_call = fixture_call,
     .system_counter = fixture_system_counter,
+    .set_ppi = fixture_set_ppi,
 };
 
 static void destroy_cpu(void)
@@ -110,6 +138,8 @@ struct cpu *fixture_cpu(unsigned el)
         abort();
     memset(&fixture_mmio, 0, sizeof fixture_mmio);
     fixture_mmio_read_value = 0;
+    ppi_hook = NULL;
+    fixture_set_gic(NULL);
 
     if (!cpu_init(current, 0, &fixture_platform, NULL, blocks))
         abort();
@@ -165,4 +195,10 @@ void fixture_exec(struct cpu *cpu, uint32_t insn)
     memcpy(fixture_ram(cpu->pc), &insn, 4);
     block_cache_invalidate_all(blocks);
     cpu_step(cpu);
+}
+
+void fixture_set_gic(struct gic *gic)
+{
+    fixture_gic = gic;
+    fixture_platform.gic_sysreg = gic ? fixture_gic_sysreg : NULL;
 }

@@ -5,6 +5,7 @@
 #ifndef ELSIM_TESTS_FIXTURE_H
 #define ELSIM_TESTS_FIXTURE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -50,5 +51,16 @@ struct fixture_mmio_log {
 };
 extern struct fixture_mmio_log fixture_mmio;
 extern uint64_t fixture_mmio_read_value;
+
+/* Record the CPU's PPI outputs (platform set_ppi: the generic timers): fn is called on every
+ * change until the next fixture_cpu(), which removes it. */
+typedef void fixture_ppi_fn(struct cpu *cpu, unsigned intid, bool level);
+void fixture_on_ppi(fixture_ppi_fn *fn);
+
+/* Connect the GICv3 system registers (platform gic_sysreg) of the fixture CPU to a GIC made
+ * with gic_create(); NULL disconnects them (they are then UNDEFINED). fixture_cpu() disconnects
+ * them. */
+struct gic;
+void fixture_set_gic(struct gic *gic);
 
 #endif

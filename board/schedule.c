@@ -1,0 +1,231 @@
+/* Running the machine in time (DESIGN.md section 4): the CPUs run round-robin in fixed quanta
+ * on one host thread; a quantum never runs past the next timer event, so timers fire on time;
+ * when every CPU waits, model time jumps to the next event.
+ *
+ * Model time is 1 ns per retired instruction (summed over the CPUs: a CPU that shares the
+ * machine with others runs at 1/N of the nominal rate, as on one core) plus the time skipped
+ * while every CPU waited; with --realtime it is the host's monotonic clock instead. The system
+ * counter (CNTPCT_EL0) runs at CNTFRQ_EL0 = 62.5 MHz: one tick every 16 ns. */
+#include <poll.h>
+#include <time.h>
+
+#include "block.h"
+#include "elsim.h"
+#include "interrupt.h"
+#include "pl011.h"
+#include "timer.h"
+#include "virt.h"
+
+enum { QUANTUM = 100000, SMP_QUANTUM = 10000 };
+enum { NS_PER_COUNTER_TICK = 16 }; /* 1 GHz model clock, CNTFRQ_EL0 = 62.5 MHz */
+#define NO_EVENT UINT64_MAX
+
+static uint64_t host_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+static uint64_t total_insns(const struct elsim *m)
+{
+    uint64_t total = 0;
+    for (unsigned i = 0; i < m->cpu_count; i++)
+        total += m->cpus[i]->insns;
+    return total;
+}
+
+void virt_start_clock(struct elsim *m)
+{
+    m->host_start_ns = host_ns();
+}
+
+uint64_t virt_model_ns(void *machine)
+{
+    const struct elsim *m = machine;
+    if (m->realtime)
+        return host_ns() - m->host_start_ns;
+    return total_insns(m) + m->idle_ns;
+}
+
+uint64_t virt_system_counter(void *machine, const struct cpu *cpu)
+{
+    (void)cpu;
+    return virt_model_ns(machine) / NS_PER_COUNTER_TICK;
+}
+
+/* Model time of the next change of any powered CPU's timer outputs or event stream. */
+static uint64_t next_event_ns(const struct elsim *m)
+{
+    uint64_t next = NO_EVENT;
+    for (unsigned i = 0; i < m->cpu_count; i++) {
+        if (m->power[i] != CPU_POWER_ON)
+            continue;
+        uint64_t counter = timer_next_event(m->cpus[i]);
+        if (counter != NO_EVENT && counter < next / NS_PER_COUNTER_TICK)
+            next = counter * NS_PER_COUNTER_TICK;
+    }
+    return next;
+}
+
+/* Time moved: every CPU's timers look at the counter again (and drive their PPIs). */
+static void update_timers(struct elsim *m)
+{
+    for (unsigned i = 0; i < m->cpu_count; i++)
+        timer_update(m->cpus[i]);
+}
+
+/* Feed console input to the UART, waiting up to timeout_ms for it. False at end of input. */
+static bool poll_console(struct elsim *m, int timeout_ms)
+{
+    if (m->console_input_fd < 0)
+        return false;
+    struct pollfd p = { .fd = m->console_input_fd, .events = POLLIN };
+    if (poll(&p, 1, timeout_ms) <= 0)
+        return true;
+    if (p.revents & (POLLHUP | POLLERR | POLLNVAL) && !(p.revents & POLLIN)) {
+        m->console_input_fd = -1;
+        return false;
+    }
+    if (pl011_poll_fd(m->uart, m->console_input_fd) < 0)
+        m->console_input_fd = -1;
+    return m->console_input_fd >= 0;
+}
+
+/* Would a wake-up event end the wait of CPU i? WFI wakes on an interrupt, WFE also on an event. */
+static bool cpu_wakes(const struct elsim *m, unsigned i)
+{
+    const struct cpu *cpu = m->cpus[i];
+    return interrupt_wakes_wfi(cpu) || (m->waiting[i] == STOP_WFE && cpu->event_register);
+}
+
+/* One quantum of one CPU. Returns false when the run must end (result in *result). */
+static bool run_cpu(struct elsim *m, unsigned i, uint64_t quantum, enum elsim_result *result)
+{
+    struct cpu *cpu = m->cpus[i];
+    /* The global exclusive monitor, at quantum granularity: other CPUs may have written the
+     * granule of a reservation since this CPU last ran, so it is cleared (a STXR then fails,
+     * a permitted spurious failure; quanta are long enough for LDXR/STXR loops to succeed),
+     * and clearing a global monitor is a WFE wake-up event (how a spin_unlock by store wakes
+     * the CPUs waiting in WFE on the lock). */
+    if (m->cpu_count > 1 && cpu->exclusive_valid) {
+        cpu->exclusive_valid = false;
+        cpu->event_register = true;
+    }
+    if (m->waiting[i] != STOP_NONE) {
+        if (!cpu_wakes(m, i))
+            return true;
+        if (m->waiting[i] == STOP_WFE)
+            cpu->event_register = false; /* the event that woke the WFE is consumed by it */
+        m->waiting[i] = STOP_NONE;
+    }
+    switch (cpu_run(cpu, quantum)) {
+    case STOP_EXIT:
+        *result = ELSIM_EXIT;
+        return false;
+    case STOP_UNIMPLEMENTED:
+        snprintf(m->stop_message, sizeof m->stop_message, "cpu%u: %s", i, cpu->stop_message);
+        *result = ELSIM_UNIMPLEMENTED;
+        return false;
+    case STOP_WFI:
+    case STOP_WFE:
+        m->waiting[i] = cpu->stop_reason;
+        return true;
+    case STOP_OFF:
+        m->power[i] = CPU_POWER_OFF;
+        return true;
+    default:
+        return true;
+    }
+}
+
+/* PSCI SYSTEM_RESET: every CPU but the boot one off, the boot one back at the image's entry.
+ * RAM keeps its contents (the loaded image is still there, as after a warm reset). */
+static void virt_reset(struct elsim *m)
+{
+    m->reset_requested = false;
+    for (unsigned i = 0; i < m->cpu_count; i++) {
+        cpu_reset(m->cpus[i], m->boot_entry);
+        m->power[i] = i == 0 ? CPU_POWER_ON : CPU_POWER_OFF;
+        m->waiting[i] = STOP_NONE;
+    }
+    update_timers(m); /* outputs that were high go low */
+    block_cache_invalidate_all(m->blocks);
+}
+
+/* Every CPU waits. Advance to the next event (a jump of model time, or a sleep in real time)
+ * or read console input; false when nothing can ever wake a CPU. */
+static bool wait_for_event(struct elsim *m)
+{
+    bool any_on = false;
+    for (unsigned i = 0; i < m->cpu_count; i++) {
+        any_on |= m->power[i] == CPU_POWER_ON;
+        if (m->power[i] == CPU_POWER_ON && cpu_wakes(m, i))
+            return true;
+    }
+    if (!any_on) {
+        snprintf(m->stop_message, sizeof m->stop_message, "every CPU is powered off");
+        return false;
+    }
+    uint64_t now = virt_model_ns(m), next = next_event_ns(m);
+    if (next != NO_EVENT && next > now) {
+        if (m->realtime) {
+            uint64_t wait_ms = (next - now) / 1000000;
+            if (!poll_console(m, wait_ms > 100 ? 100 : (int)wait_ms))
+                poll_console(m, 0);
+        } else {
+            m->idle_ns += next - now;
+        }
+        update_timers(m);
+        return true;
+    }
+    if (poll_console(m, 100))
+        return true;
+    snprintf(m->stop_message, sizeof m->stop_message, "every CPU is waiting for an interrupt and nothing can raise one");
+    return false;
+}
+
+enum elsim_result elsim_run(struct elsim *m, const struct elsim_limits *limits)
+{
+    uint64_t deadline_ns = limits && limits->timeout_s > 0 ? host_ns() + (uint64_t)(limits->timeout_s * 1e9) : 0;
+    uint64_t max = limits && limits->max_insns ? limits->max_insns : UINT64_MAX;
+    uint64_t quantum = m->cpu_count > 1 ? SMP_QUANTUM : QUANTUM;
+    enum elsim_result result = ELSIM_EXIT;
+    for (;;) {
+        bool any_running = false;
+        for (unsigned i = 0; i < m->cpu_count; i++) {
+            if (m->power[i] != CPU_POWER_ON)
+                continue;
+            uint64_t done = total_insns(m);
+            if (done >= max) {
+                pl011_flush(m->uart);
+                return ELSIM_INSN_LIMIT;
+            }
+            uint64_t q = max - done < quantum ? max - done : quantum;
+            if (!m->realtime) {
+                /* Never run past the next timer event: it fires at its exact model time. */
+                uint64_t now = virt_model_ns(m), next = next_event_ns(m);
+                if (next != NO_EVENT && (next <= now || next - now < q))
+                    q = next > now ? next - now : 1;
+            }
+            if (!run_cpu(m, i, q, &result)) {
+                pl011_flush(m->uart);
+                return result;
+            }
+            update_timers(m);
+            if (m->reset_requested)
+                virt_reset(m);
+            any_running |= m->power[i] == CPU_POWER_ON && m->waiting[i] == STOP_NONE;
+        }
+        if (deadline_ns && host_ns() > deadline_ns) {
+            pl011_flush(m->uart);
+            return ELSIM_TIMEOUT;
+        }
+        if (any_running) {
+            poll_console(m, 0);
+        } else if (!wait_for_event(m)) {
+            pl011_flush(m->uart);
+            return ELSIM_DEADLOCK;
+        }
+    }
+}

@@ -1,0 +1,144 @@
+/* The interrupt state both GIC versions share (IHI 0048B chapter 3, IHI 0069 chapter 4):
+ * per-interrupt enable, pending latch and input level, active, group, priority, trigger,
+ * targets / routing; SGIs and PPIs banked per CPU; and the recomputation of every output
+ * (IRQ, FIQ, virtual IRQ/FIQ, the maintenance interrupt) after each change. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "gic_internal.h"
+#include "interrupt.h"
+
+struct gic *gic_create(const struct gic_config *config, char *err, size_t errlen)
+{
+    unsigned max = config->version == 2 ? GIC_MAX_CPUS_V2 : GIC_MAX_CPUS_V3;
+    if (config->version != 2 && config->version != 3) {
+        snprintf(err, errlen, "GIC version %u is not supported (2 or 3)", config->version);
+        return NULL;
+    }
+    if (config->cpu_count == 0 || config->cpu_count > max) {
+        snprintf(err, errlen, "GICv%u supports 1 to %u CPUs, not %u", config->version, max,
+                 config->cpu_count);
+        return NULL;
+    }
+    struct gic *gic = calloc(1, sizeof *gic + config->cpu_count * sizeof gic->cpu[0]);
+    if (!gic) {
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    gic->version = config->version;
+    gic->cpu_count = config->cpu_count;
+    gic->cpus = config->cpus;
+    for (unsigned c = 0; c < gic->cpu_count; c++) {
+        struct gic_cpu *gc = &gic->cpu[c];
+        for (unsigned i = 0; i < 16; i++) {
+            gc->priv[i].edge = true;                /* SGIs are edge-triggered */
+            gc->priv[i].enabled = config->version == 2; /* GICv2: SGIs permanently enabled */
+        }
+        gc->bpr[0] = GIC_BPR0_MIN;
+        gc->bpr[1] = GIC_BPR1_MIN;
+        gc->sre_el2 = 0xf; /* SRE, DFB, DIB fixed at 1; Enable: EL1 may use ICC_SRE_EL1 */
+        gc->asleep = true;
+        gc->vmcr = (uint32_t)GIC_BPR0_MIN << VMCR_VBPR0_SHIFT | (uint32_t)GIC_BPR1_MIN << VMCR_VBPR1_SHIFT;
+        if (config->version == 3) {
+            /* Group 0 is always FIQ with the system register interface (ICC_CTLR has no FIQEn;
+             * ICH_VMCR_EL2.VFIQEn is RES1). */
+            gc->ctlr = CTLR_FIQEN;
+            gc->vmcr |= CTLR_FIQEN;
+        }
+    }
+    return gic;
+}
+
+void gic_destroy(struct gic *gic)
+{
+    free(gic);
+}
+
+struct gic_irq *gic_irq(struct gic *gic, unsigned c, unsigned intid)
+{
+    return intid < GIC_PRIVATE ? &gic->cpu[c].priv[intid] : &gic->spi[intid];
+}
+
+/* A level-sensitive interrupt is pending while its input is high, or while a write to
+ * GICD_ISPENDR holds it; an edge-triggered one from the edge until acknowledged. */
+bool gic_irq_pending(const struct gic_irq *irq)
+{
+    return irq->latch || (!irq->edge && irq->level);
+}
+
+uint64_t gic_affinity(unsigned c)
+{
+    return (uint64_t)(c / 16) << 8 | (c % 16);
+}
+
+/* GICv2: GICD_ITARGETSR (a one-CPU GIC targets its only CPU); GICv3: GICD_IROUTER, where
+ * IRM = 1 lets every CPU take it (1 of N: the first to acknowledge it). */
+bool gic_irq_targets(const struct gic *gic, unsigned c, unsigned intid)
+{
+    if (intid < GIC_PRIVATE)
+        return true;
+    const struct gic_irq *irq = &gic->spi[intid];
+    if (gic->version == 2)
+        return gic->cpu_count == 1 || (irq->targets >> c & 1);
+    if (irq->route & (1ull << 31))
+        return true;
+    return (irq->route & 0xff00ffffffull) == gic_affinity(c);
+}
+
+void gic_set_pending(struct gic *gic, unsigned c, unsigned intid, bool pending)
+{
+    gic_irq(gic, c, intid)->latch = pending;
+}
+
+void gic_deactivate(struct gic *gic, unsigned c, unsigned intid)
+{
+    if (intid < GIC_IRQ_COUNT)
+        gic_irq(gic, c, intid)->active = false;
+}
+
+void gic_set_irq(struct gic *gic, unsigned cpu_index, unsigned intid, bool level)
+{
+    if (intid < 16 || intid >= GIC_IRQ_COUNT || (intid < GIC_PRIVATE && cpu_index >= gic->cpu_count))
+        return;
+    struct gic_irq *irq = gic_irq(gic, cpu_index, intid);
+    if (irq->edge && level && !irq->level)
+        irq->latch = true;
+    irq->level = level;
+    if (intid < GIC_PRIVATE)
+        gic_update_cpu(gic, cpu_index);
+    else
+        gic_update(gic);
+}
+
+/* The physical outputs of CPU c's interface: the HPPI, if it can be signalled, as FIQ (Group 0
+ * with FIQEn) or IRQ. */
+static uint32_t physical_lines(struct gic *gic, unsigned c)
+{
+    struct gic_hppi h;
+    gic_hppi(gic, c, &h);
+    if (!gic_cif_can_signal(gic, c, &h))
+        return 0;
+    return h.group == 0 && (gic->cpu[c].ctlr & CTLR_FIQEN) ? IRQ_LINE_FIQ : IRQ_LINE_IRQ;
+}
+
+void gic_update_cpu(struct gic *gic, unsigned c)
+{
+    struct gic_cpu *gc = &gic->cpu[c];
+    /* The maintenance interrupt is a level-sensitive PPI of this CPU. */
+    gc->priv[GIC_MAINTENANCE_PPI].level = gic_vif_maintenance(gc);
+    uint32_t lines = physical_lines(gic, c) | gic_vif_lines(gic, gc);
+    uint32_t changed = lines ^ gc->lines;
+    gc->lines = lines;
+    if (!gic->cpus)
+        return;
+    static const uint32_t outputs[] = { IRQ_LINE_IRQ, IRQ_LINE_FIQ, IRQ_LINE_VIRQ, IRQ_LINE_VFIQ };
+    for (unsigned i = 0; i < sizeof outputs / sizeof outputs[0]; i++)
+        if (changed & outputs[i])
+            cpu_set_irq_line(gic->cpus[c], outputs[i], (lines & outputs[i]) != 0);
+}
+
+void gic_update(struct gic *gic)
+{
+    for (unsigned c = 0; c < gic->cpu_count; c++)
+        gic_update_cpu(gic, c);
+}
