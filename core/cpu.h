@@ -64,6 +64,7 @@ enum stop_reason {
     STOP_OFF,           /* powered off (PSCI CPU_OFF) */
     STOP_UNIMPLEMENTED, /* an architected encoding elsim does not implement: exit 3 */
     STOP_REQUESTED,     /* a frontend asked the CPU to stop */
+    STOP_RESCHEDULE,    /* the next timer event may have moved: the machine recomputes it */
 };
 
 struct platform;

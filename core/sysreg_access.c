@@ -237,9 +237,14 @@ uint64_t sysreg_read_timer(struct cpu *cpu, unsigned id)
 
 /* A timer output that changes may make an interrupt deliverable: the run loop looks before the
  * next instruction. */
+/* A timer write may move the next timer event: the CPU returns to the scheduler, which ends
+ * quanta at timer events, so that the new event is not overrun (STOP_RESCHEDULE). */
 int sysreg_write_timer(struct cpu *cpu, const struct insn *in, unsigned id, uint64_t value)
 {
-    return timer_write(cpu, id, sysreg_masked(id, value)) ? leave_to_next(cpu, in) : EXEC_NEXT;
+    timer_write(cpu, id, sysreg_masked(id, value));
+    cpu->stop_reason = STOP_RESCHEDULE;
+    cpu->pending |= PENDING_STOP;
+    return leave_to_next(cpu, in);
 }
 
 /* --- GICv3 CPU interface: the interrupt controller carries out the access ------------------------
