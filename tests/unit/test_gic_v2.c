@@ -231,7 +231,9 @@ static void test_gicv2_priority_preemption(void)
     CHECK_EQ_U64(rd(CPUIF, 0, C_APR0), 1u << 16 | 1u << 8);
     /* 43 has the same group priority as the running one. */
     CU_ASSERT_FALSE(line(0, IRQ_LINE_IRQ));
-    /* EOI drops the highest active priority: back to 0x80, then 43 preempts. */
+    /* EOI drops the highest active priority: back to 0x80, then 43 preempts (41's device
+     * has been served: its input is low). */
+    gic_set_irq(gic, 0, 41, false);
     wr(CPUIF, 0, C_EOIR, 41);
     CHECK_EQ_U64(rd(CPUIF, 0, C_RPR), 0x80);
     CU_ASSERT_TRUE(line(0, IRQ_LINE_IRQ));
@@ -366,14 +368,14 @@ static void test_gicv2_list_register_states(void)
     vgic_enable();
     CHECK_EQ_U64(rd(HYP, 0, H_VMCR), 0xf8000000u | 2u << 21 | 3u << 18 | 3);
     wr(HYP, 0, H_LR0 + 4, lr2(1, false, 0xa0, 27));
-    CHECK_EQ_U64(rd(HYP, 0, H_LR0 + 4), 0x1500001b);
+    CHECK_EQ_U64(rd(HYP, 0, H_LR0 + 4), 0x1a00001b);
     CHECK_EQ_U64(rd(HYP, 0, H_ELRSR0), 0xd);
     /* Group 0 without VFIQEn: virtual IRQ. */
     CU_ASSERT_TRUE(line(0, IRQ_LINE_VIRQ));
     CU_ASSERT_FALSE(line(0, IRQ_LINE_IRQ));
     CHECK_EQ_U64(rd(VCPU, 0, C_HPPIR), 27);
     CHECK_EQ_U64(rd(VCPU, 0, C_IAR), 27);
-    CHECK_EQ_U64(rd(HYP, 0, H_LR0 + 4), 0x2500001b); /* active */
+    CHECK_EQ_U64(rd(HYP, 0, H_LR0 + 4), 0x2a00001b); /* active */
     CU_ASSERT_FALSE(line(0, IRQ_LINE_VIRQ));
     CHECK_EQ_U64(rd(VCPU, 0, C_RPR), 0xa0);
     CHECK_EQ_U64(rd(HYP, 0, H_APR), 1u << 20);
@@ -385,9 +387,9 @@ static void test_gicv2_list_register_states(void)
     CU_ASSERT_TRUE(line(0, IRQ_LINE_VIRQ));
     CHECK_EQ_U64(rd(VCPU, 0, C_IAR), 31);
     wr(VCPU, 0, C_EOIR, 31);
-    CHECK_EQ_U64(rd(HYP, 0, H_LR0 + 8), 0x20000000 | 8u << 23 | 31);
+    CHECK_EQ_U64(rd(HYP, 0, H_LR0 + 8), lr2(0, false, 0x40, 31));
     wr(VCPU, 0, C_EOIR, 27);
-    CHECK_EQ_U64(rd(HYP, 0, H_LR0 + 4), 0x0500001b); /* invalid again */
+    CHECK_EQ_U64(rd(HYP, 0, H_LR0 + 4), 0x0a00001b); /* invalid again */
     CHECK_EQ_U64(rd(HYP, 0, H_ELRSR0), 0xe);
     CHECK_EQ_U64(rd(VCPU, 0, C_RPR), 0xff);
     /* Deactivating the pending+active one leaves it pending. */
@@ -510,8 +512,7 @@ static void test_gicv2_hw_deactivation(void)
     wr8(DIST, 0, D_ITARGETSR + 45, 2); /* to CPU 1 */
     wr(CPUIF, 1, C_CTLR, 1u << 9 | 1);  /* EOImode 1: the hypervisor only drops priority */
     wr(CPUIF, 1, C_PMR, 0xff);
-    gic_set_irq(gic, 0, 45, true);
-    gic_set_irq(gic, 0, 45, false);
+    gic_set_irq(gic, 0, 45, true); /* level, held by the device until the guest serves it */
     CU_ASSERT_TRUE(line(1, IRQ_LINE_IRQ));
     CU_ASSERT_FALSE(line(0, IRQ_LINE_IRQ));
     CHECK_EQ_U64(rd(CPUIF, 1, C_IAR), 45);
@@ -522,14 +523,16 @@ static void test_gicv2_hw_deactivation(void)
     wr(VCPU, 1, C_CTLR, 1);
     wr(VCPU, 1, C_PMR, 0xf8);
     wr(HYP, 1, H_LR0, 1u << 31 | lr2(1, false, 0x80, 45) | 45u << 10);
-    CHECK_EQ_U64(rd(HYP, 1, H_LR0), 0x9400b42d);
+    CHECK_EQ_U64(rd(HYP, 1, H_LR0), 0x9800b42d);
     CU_ASSERT_TRUE(line(1, IRQ_LINE_VIRQ));
     CU_ASSERT_FALSE(line(0, IRQ_LINE_VIRQ));
     CHECK_EQ_U64(rd(VCPU, 1, C_IAR), 45);
     wr(VCPU, 1, C_EOIR, 45);
-    /* The guest's EOI deactivated the physical interrupt, without the hypervisor. */
+    /* The guest's EOI deactivated the physical interrupt, without the hypervisor: still
+     * asserted, it is pending and signalled to CPU 1 again. */
     CHECK_EQ_U64(rd(DIST, 0, word(D_ISACTIVER, 45)), 0);
-    CHECK_EQ_U64(rd(HYP, 1, H_LR0), 0x8400b42d);
+    CU_ASSERT_TRUE(line(1, IRQ_LINE_IRQ));
+    CHECK_EQ_U64(rd(HYP, 1, H_LR0), 0x8800b42d);
     CHECK_EQ_U64(rd(HYP, 1, H_ELRSR0), 0xf);
     CHECK_EQ_U64(rd(HYP, 1, H_EISR0), 0);
     teardown();
