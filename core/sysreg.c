@@ -307,6 +307,16 @@ static int exec_mrs(struct cpu *cpu, const struct insn *in)
     return EXEC_NEXT;
 }
 
+/* MRS of a GICv3 CPU interface register: the interrupt controller may trap it or find it
+ * UNDEFINED, which needs the instruction (a READ function alone cannot take an exception). */
+static int exec_mrs_gic(struct cpu *cpu, const struct insn *in)
+{
+    unsigned id = (unsigned)in->imm;
+    if (!check_access(cpu, in, id, true))
+        return EXEC_LEAVE;
+    return sysreg_mrs_gic(cpu, in, id);
+}
+
 static int exec_msr(struct cpu *cpu, const struct insn *in)
 {
     unsigned id = (unsigned)in->imm;
@@ -343,7 +353,7 @@ static bool decode_system(struct insn *out, unsigned op0, unsigned op1, unsigned
         return false;
     out->imm = (uint64_t)id;
     out->rd = read ? reg_dst(rt) : reg_src(rt);
-    out->fn = read ? exec_mrs : exec_msr;
+    out->fn = !read ? exec_msr : sysreg_table[id].read == sysreg_read_gic ? exec_mrs_gic : exec_mrs;
     return true;
 }
 
