@@ -55,9 +55,12 @@
 #define CPTR_EL2_RES1 0x33ffull
 #define TTBR_EL1_WMASK 0xfffffffffffffffeull /* ASID, BADDR (CnP is ARMv8.2) */
 #define TTBR_EL2_WMASK 0x0000fffffffffffeull
-#define TCR_EL1_WMASK 0x77ffffffbfull
+/* TCR HA/HD (hardware access flag and dirty state) are recorded but not acted on: this ARMv8.0
+ * CPU has no FEAT_HAFDBS (ID_AA64MMFR1_EL1.HAFDBS = 0), for which they are RES0 storage. */
+#define TCR_EL1_WMASK 0x1f7ffffffbfull      /* ..., IPS, AS, TBI0/1, HA, HD */
 #define TCR_EL2_RES1 0x80800000ull
-#define TCR_EL2_WMASK 0x17ff3full           /* T0SZ, IRGN0, ORGN0, SH0, TG0, PS, TBI */
+#define TCR_EL2_WMASK 0x77ff3full           /* T0SZ, IRGN0, ORGN0, SH0, TG0, PS, TBI, HA, HD */
+#define VTCR_WMASK 0x67ffffull              /* T0SZ, SL0, IRGN0, ORGN0, SH0, TG0, PS, HA, HD */
 #define VTTBR_WMASK 0x00fffffffffffffeull   /* 8-bit VMID, BADDR */
 #define VTCR_RES1 0x80000000ull
 #define VBAR_WMASK (~0x7ffull)

@@ -225,7 +225,9 @@ static void test_write_masks(void)
         {MSR(3, 4, 1, 1, 1, 1), MRS(3, 4, 1, 1, 1, 0), ~0ull, 0xfff},                  /* MDCR_EL2 */
         {MSR(3, 4, 2, 1, 0, 1), MRS(3, 4, 2, 1, 0, 0), ~0ull, 0x00fffffffffffffe},     /* VTTBR_EL2 */
         {MSR(3, 4, 2, 1, 2, 1), MRS(3, 4, 2, 1, 2, 0), 0, 0x80000000},                 /* VTCR_EL2 */
-        {MSR(3, 0, 2, 0, 2, 1), MRS(3, 0, 2, 0, 2, 0), ~0ull, 0x77ffffffbf},           /* TCR_EL1 */
+        {MSR(3, 0, 2, 0, 2, 1), MRS(3, 0, 2, 0, 2, 0), ~0ull, 0x1f7ffffffbf},          /* TCR_EL1: HA/HD kept */
+        {MSR(3, 4, 2, 0, 2, 1), MRS(3, 4, 2, 0, 2, 0), ~0ull, 0x80f7ff3f},             /* TCR_EL2: HA/HD kept */
+        {MSR(3, 4, 2, 1, 2, 1), MRS(3, 4, 2, 1, 2, 0), ~0ull, 0x8067ffff},             /* VTCR_EL2: HA/HD kept */
         {MSR(3, 4, 2, 0, 2, 1), MRS(3, 4, 2, 0, 2, 0), 0, 0x80800000},                 /* TCR_EL2 */
         {MSR(3, 0, 12, 0, 0, 1), MRS(3, 0, 12, 0, 0, 0), ~0ull, 0xfffffffffffff800},   /* VBAR_EL1 */
         {MSR(3, 0, 1, 0, 2, 1), MRS(3, 0, 1, 0, 2, 0), ~0ull, 0x300000},               /* CPACR_EL1 */
