@@ -99,6 +99,37 @@ static bool cpu_wakes(const struct elsim *m, unsigned i)
     return interrupt_wakes_wfi(cpu) || (m->waiting[i] == STOP_WFE && cpu->event_register);
 }
 
+/* One instruction of CPU i (or the interrupt it takes): false when that ends the run. */
+static bool elsim_step_result(struct elsim *m, unsigned i, enum elsim_result *result)
+{
+    struct cpu *cpu = m->cpus[i];
+    m->waiting[i] = STOP_NONE;
+    enum stop_reason r = cpu_step(cpu);
+    update_timers(m);
+    switch (r) {
+    case STOP_EXIT:
+        *result = ELSIM_EXIT;
+        return false;
+    case STOP_UNIMPLEMENTED:
+        snprintf(m->stop_message, sizeof m->stop_message, "cpu%u: %s", i, cpu->stop_message);
+        *result = ELSIM_UNIMPLEMENTED;
+        return false;
+    case STOP_DEBUG:
+        virt_record_debug_stop(m, i);
+        *result = ELSIM_DEBUG_STOP;
+        return false;
+    case STOP_WFI:
+    case STOP_WFE:
+        m->waiting[i] = r;
+        return true;
+    case STOP_OFF:
+        m->power[i] = CPU_POWER_OFF;
+        return true;
+    default:
+        return true;
+    }
+}
+
 /* One quantum of one CPU. Returns false when the run must end (result in *result). */
 static bool run_cpu(struct elsim *m, unsigned i, uint64_t quantum, enum elsim_result *result)
 {
@@ -134,9 +165,38 @@ static bool run_cpu(struct elsim *m, unsigned i, uint64_t quantum, enum elsim_re
     case STOP_OFF:
         m->power[i] = CPU_POWER_OFF;
         return true;
+    case STOP_DEBUG:
+        virt_record_debug_stop(m, i);
+        *result = ELSIM_DEBUG_STOP;
+        return false;
     default:
         return true;
     }
+}
+
+/* A CPU that stopped on a breakpoint executes that instruction before running on (the probe
+ * would stop it again): one step, which bypasses decoded blocks and their probes. */
+static bool step_over_breakpoints(struct elsim *m, enum elsim_result *result)
+{
+    for (unsigned i = 0; i < m->cpu_count; i++) {
+        if (!m->step_over[i])
+            continue;
+        m->step_over[i] = false;
+        if (!elsim_step_result(m, i, result))
+            return false;
+    }
+    return true;
+}
+
+enum elsim_result elsim_step(struct elsim *m, unsigned i)
+{
+    enum elsim_result result = ELSIM_STEPPED;
+    if (i >= m->cpu_count || m->power[i] != CPU_POWER_ON)
+        return ELSIM_STEPPED;
+    m->step_over[i] = false;
+    elsim_step_result(m, i, &result);
+    pl011_flush(m->uart);
+    return result;
 }
 
 /* PSCI SYSTEM_RESET: every CPU but the boot one off, the boot one back at the image's entry.
@@ -188,10 +248,20 @@ static bool wait_for_event(struct elsim *m)
 enum elsim_result elsim_run(struct elsim *m, const struct elsim_limits *limits)
 {
     uint64_t deadline_ns = limits && limits->timeout_s > 0 ? host_ns() + (uint64_t)(limits->timeout_s * 1e9) : 0;
-    uint64_t max = limits && limits->max_insns ? limits->max_insns : UINT64_MAX;
+    /* The budget counts the instructions of this call (a run may follow a debug stop). */
+    uint64_t max = limits && limits->max_insns ? total_insns(m) + limits->max_insns : UINT64_MAX;
     uint64_t quantum = m->cpu_count > 1 ? SMP_QUANTUM : QUANTUM;
     enum elsim_result result = ELSIM_EXIT;
+    if (!step_over_breakpoints(m, &result)) {
+        pl011_flush(m->uart);
+        return result;
+    }
     for (;;) {
+        if (m->stop_requested) {
+            m->stop_requested = 0;
+            pl011_flush(m->uart);
+            return ELSIM_STOPPED;
+        }
         bool any_running = false;
         for (unsigned i = 0; i < m->cpu_count; i++) {
             if (m->power[i] != CPU_POWER_ON)

@@ -228,6 +228,9 @@ struct elsim *elsim_create(const struct elsim_options *options, char *err, size_
         return NULL;
     }
     attach_gic(m);
+    block_cache_set_debug(m->blocks, &m->debug);
+    for (unsigned i = 0; i < m->cpu_count; i++)
+        m->cpus[i]->debug = &m->debug;
     for (unsigned i = 0; i < m->cpu_count; i++)
         cpu_reset(m->cpus[i], VIRT_RAM_BASE);
     m->boot_entry = VIRT_RAM_BASE;

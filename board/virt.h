@@ -5,9 +5,11 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <signal.h>
 #include <stdio.h>
 
 #include "cpu.h"
+#include "elsim.h"
 #include "device.h"
 #include "platform.h"
 
@@ -58,6 +60,10 @@ struct elsim {
     bool realtime;                    /* counters follow the host clock */
     uint64_t idle_ns;                 /* model time skipped while every CPU waited */
     uint64_t host_start_ns;
+    struct debug_points debug;        /* breakpoints and watchpoints (board/debug.c) */
+    struct elsim_stop last_stop;
+    bool step_over[VIRT_MAX_CPUS];    /* stopped on a breakpoint: step over it before running */
+    volatile sig_atomic_t stop_requested;
     bool exit_requested;
     bool reset_requested;             /* PSCI SYSTEM_RESET, done between quanta */
     int exit_status;
@@ -76,6 +82,9 @@ void psci_call(struct elsim *m, struct cpu *cpu);
 void virt_start_clock(struct elsim *m);
 uint64_t virt_model_ns(void *machine);
 uint64_t virt_system_counter(void *machine, const struct cpu *cpu);
+
+/* A CPU stopped with STOP_DEBUG: record why (board/debug.c). */
+void virt_record_debug_stop(struct elsim *m, unsigned cpu);
 
 /* End the run with the given status (semihosting exit, SYSTEM_OFF). */
 void virt_request_exit(struct elsim *m, struct cpu *cpu, int status);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cpu.h"
+#include "debug.h"
 #include "decode.h"
 #include "memory.h"
 
@@ -32,6 +33,7 @@ struct block_cache {
     struct code_page *pages[1 << PAGE_HASH_BITS];
     struct cpu *cpus[MAX_CPUS];
     unsigned cpu_count;
+    const struct debug_points *debug;
     struct block_cache_stats stats;
 };
 
@@ -57,6 +59,11 @@ void block_cache_destroy(struct block_cache *cache)
         return;
     free(cache->arena);
     free(cache);
+}
+
+void block_cache_set_debug(struct block_cache *cache, const struct debug_points *debug)
+{
+    cache->debug = debug;
 }
 
 void block_cache_attach_cpu(struct block_cache *cache, struct cpu *cpu)
@@ -147,17 +154,27 @@ void block_decode_insn(uint32_t word, struct insn *out)
     }
 }
 
+/* Decode the straight-line run at pa. A breakpoint probe goes in front of each instruction that
+ * may carry a breakpoint; while watchpoints exist a block is one instruction, so that a run stops
+ * right after the access that hit one. */
 static struct block *decode_block(struct block_cache *c, uint64_t pa, const uint8_t *code)
 {
     unsigned room = (unsigned)((4096 - (pa & 0xfff)) / 4);
     unsigned max = room < BLOCK_MAX_INSNS ? room : BLOCK_MAX_INSNS;
-    struct insn tmp[BLOCK_MAX_INSNS];
+    if (c->debug && c->debug->watchpoints)
+        max = 1;
+    struct insn tmp[2 * BLOCK_MAX_INSNS];
     unsigned n = 0;
-    while (n < max) {
+    for (unsigned i = 0; i < max; i++) {
+        uint16_t off = (uint16_t)(4 * i);
+        if (debug_probe_needed(c->debug, pa + off)) {
+            debug_make_probe(&tmp[n], pa + off);
+            tmp[n++].pc_off = off;
+        }
         uint32_t word;
-        memcpy(&word, code + 4 * n, 4);
+        memcpy(&word, code + off, 4);
         block_decode_insn(word, &tmp[n]);
-        tmp[n].pc_off = (uint16_t)(4 * n);
+        tmp[n].pc_off = off;
         if (tmp[n++].ends_block)
             break;
     }
@@ -167,7 +184,8 @@ static struct block *decode_block(struct block_cache *c, uint64_t pa, const uint
     b->pa = pa;
     b->count = n;
     memcpy(b->insns, tmp, n * sizeof(struct insn));
-    b->insns[n] = (struct insn){ .fn = exec_block_end, .pc_off = (uint16_t)(4 * n) };
+    uint16_t end = (uint16_t)(tmp[n - 1].pc_off + 4);
+    b->insns[n] = (struct insn){ .fn = exec_block_end, .pc_off = end, .pseudo = 1 };
     c->stats.blocks_decoded++;
     c->stats.insns_decoded += n;
     return b;

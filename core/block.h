@@ -16,14 +16,25 @@ struct block {
     uint64_t pa;              /* physical address of the first instruction */
     struct block *hash_next;  /* chain of the PA hash table */
     struct block *page_next;  /* blocks starting on the same physical page */
-    uint32_t count;           /* real instructions; insns[count] is the end-of-block sentinel */
+    uint32_t count;           /* decoded entries (instructions and probes); insns[count] is the
+                                 end-of-block sentinel */
     struct insn insns[];
 };
 
 struct block_cache;
 
+/* Guest instructions in a block (probes are not instructions). */
+static inline unsigned block_insn_count(const struct block *b)
+{
+    return b->insns[b->count].pc_off / 4u;
+}
+
 struct block_cache *block_cache_create(void);
 void block_cache_destroy(struct block_cache *cache);
+/* The breakpoints and watchpoints decoding must honour (NULL: none). Changing them requires
+ * block_cache_invalidate_all(). */
+struct debug_points;
+void block_cache_set_debug(struct block_cache *cache, const struct debug_points *debug);
 /* CPUs whose jump caches and fast TLBs must hear about invalidations. */
 void block_cache_attach_cpu(struct block_cache *cache, struct cpu *cpu);
 

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "debug.h"
 #include "insn.h"
 
 /* Register slots of cpu->r, as predecoded operands name them. trans_ functions map an encoded
@@ -65,10 +66,12 @@ enum stop_reason {
     STOP_UNIMPLEMENTED, /* an architected encoding elsim does not implement: exit 3 */
     STOP_REQUESTED,     /* a frontend asked the CPU to stop */
     STOP_RESCHEDULE,    /* the next timer event may have moved: the machine recomputes it */
+    STOP_DEBUG,         /* a breakpoint, watchpoint or break-on condition: cpu->debug_stop */
 };
 
 struct platform;
 struct block;
+struct gic_event;
 struct block_cache;
 struct tlb;
 
@@ -151,8 +154,13 @@ struct cpu {
     uint64_t insns_at_el[3];      /* instructions retired at each EL */
     struct mmu_counters mmu;
     struct cpu_timer timer;
+    const struct debug_points *debug;   /* the machine's breakpoints and watchpoints (may be NULL) */
+    struct debug_break_on break_on;
+    bool break_on_any;                  /* some break_on condition is set */
+    struct debug_stop debug_stop;       /* why the last STOP_DEBUG happened */
     const struct cpu_hooks *hooks;
     void *hooks_ctx;
+    bool single_step_hook;        /* cpu_run() steps and calls hooks->instruction after each */
 };
 
 /* Observers of architectural events (traces, statistics). NULL members are not called. */
@@ -165,6 +173,11 @@ struct cpu_hooks {
     void (*eret)(void *ctx, struct cpu *cpu, unsigned from_el, unsigned to_el, uint64_t pc, bool illegal);
     /* A translation table walk (not TLB hits): its start, each descriptor read, its outcome. */
     void (*mmu_walk)(void *ctx, struct cpu *cpu, const struct mmu_walk_event *event);
+    /* After each instruction retired at pc, only while cpu->single_step_hook is set (the CPU
+     * then runs one instruction at a time through cpu_step(): --trace insn). */
+    void (*instruction)(void *ctx, struct cpu *cpu, uint64_t pc, uint32_t word);
+    /* An interrupt controller event concerning this CPU (gic/gic.h, --trace gic). */
+    void (*gic)(void *ctx, struct cpu *cpu, const struct gic_event *event);
 };
 
 /* PC of an instruction of the current block. */

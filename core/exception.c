@@ -70,6 +70,8 @@ void take_exception(struct cpu *cpu, unsigned target_el, enum exception_kind kin
     interrupt_update(cpu);
     if (cpu->hooks && cpu->hooks->exception)
         cpu->hooks->exception(cpu->hooks_ctx, cpu, from_el, target_el, kind, esr, preferred_return, cpu->pc);
+    if (cpu->break_on_any)
+        debug_exception_taken(cpu, from_el, target_el, kind == EXC_SYNC, esr);
 }
 
 int raise_sync(struct cpu *cpu, const struct insn *in, unsigned target_el, uint32_t esr)
@@ -133,6 +135,8 @@ void exception_return(struct cpu *cpu)
     interrupt_update(cpu);
     if (cpu->hooks && cpu->hooks->eret)
         cpu->hooks->eret(cpu->hooks_ctx, cpu, el, cpu->el, target_pc, illegal);
+    if (cpu->break_on_any)
+        debug_exception_returned(cpu, el, cpu->el);
 }
 
 static const char *const class_names[64] = {

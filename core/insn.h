@@ -26,6 +26,8 @@ struct insn {
     uint8_t flags;    /* per-handler option bits */
     uint8_t ends_block; /* set by trans_ when the handler always returns EXEC_LEAVE (branches,
                            exception generation, ERET, ISB...): decoding stops after it */
+    uint8_t pseudo;   /* not a guest instruction: a breakpoint probe or the end-of-block sentinel
+                         (instruction counts are pc_off / 4, plus 1 for a real instruction) */
 };
 
 #endif

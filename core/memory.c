@@ -95,7 +95,8 @@ static bool translate_access(struct cpu *cpu, const struct insn *in, uint64_t va
     *pa = r.pa;
     /* A write to read-only memory (flash) gets no host pointer; the caller ignores it. */
     *host = page && (!is_write || writable) ? page + (r.pa & ~PAGE_MASK) : NULL;
-    if (page && !(va & (size - 1)) && !(flags & MEM_SLOW_FLAGS)) {
+    bool watching = cpu->debug && cpu->debug->watchpoints;
+    if (page && !(va & (size - 1)) && !(flags & MEM_SLOW_FLAGS) && !watching) {
         /* Refill the fast TLB: reads of any memory, writes of writable pages without code. */
         unsigned slot = (va >> 12) & (FAST_TLB_SIZE - 1);
         uintptr_t addend = (uintptr_t)page - (uintptr_t)(va & PAGE_MASK);
@@ -151,13 +152,13 @@ bool mem_read_slow(struct cpu *cpu, const struct insn *in, uint64_t va, unsigned
         return false;
     if (host) {
         *value = load_host(host, size);
-        return true;
-    }
-    if (!cpu->platform->mmio_read(cpu->machine, cpu, pa, size, value)) {
+    } else if (!cpu->platform->mmio_read(cpu->machine, cpu, pa, size, value)) {
         struct mmu_fault f = { .fsc = FSC_EXTERNAL_ABORT };
         data_abort(cpu, in, va, false, flags, &f);
         return false;
     }
+    if (cpu->debug && cpu->debug->watchpoints)
+        debug_check_access(cpu, va, size, false, *value);
     return true;
 }
 
@@ -184,20 +185,20 @@ bool mem_write_slow(struct cpu *cpu, const struct insn *in, uint64_t va, unsigne
     }
     if (!translate_access(cpu, in, va, size, true, flags, &pa, &host))
         return false;
+    bool writable;
     if (host) {
         if (block_cache_page_has_code(cpu->blocks, pa & PAGE_MASK))
             block_cache_invalidate_page(cpu->blocks, pa & PAGE_MASK);
         store_host(host, size, value);
-        return true;
-    }
-    bool writable;
-    if (cpu->platform->memory_page(cpu->machine, pa & PAGE_MASK, &writable))
-        return true; /* read-only memory (flash): the write is ignored */
-    if (!cpu->platform->mmio_write(cpu->machine, cpu, pa, size, value)) {
+    } else if (cpu->platform->memory_page(cpu->machine, pa & PAGE_MASK, &writable)) {
+        /* read-only memory (flash): the write is ignored */
+    } else if (!cpu->platform->mmio_write(cpu->machine, cpu, pa, size, value)) {
         struct mmu_fault f = { .fsc = FSC_EXTERNAL_ABORT };
         data_abort(cpu, in, va, true, flags, &f);
         return false;
     }
+    if (cpu->debug && cpu->debug->watchpoints)
+        debug_check_access(cpu, va, size, true, value);
     return true;
 }
 

@@ -106,7 +106,7 @@ enum stop_reason cpu_run(struct cpu *cpu, uint64_t max_insns)
         struct block *b = find_block(cpu);
         if (!b)
             continue;
-        if (__builtin_expect(b->count > limit - cpu->insns, 0)) {
+        if (__builtin_expect(block_insn_count(b) > limit - cpu->insns, 0)) {
             /* The block would overrun the budget: its head one instruction at a time, so that
              * the budget ends exactly. */
             enum stop_reason r = cpu_step(cpu);
@@ -119,7 +119,7 @@ enum stop_reason cpu_run(struct cpu *cpu, uint64_t max_insns)
         const struct insn *in = b->insns;
         while (in->fn(cpu, in) == EXEC_NEXT)
             in++;
-        uint64_t n = (uint64_t)(in - b->insns) + (in != &b->insns[b->count]);
+        uint64_t n = in->pc_off / 4u + !in->pseudo;
         cpu->insns += n;
         cpu->insns_at_el[el] += n;
     }

@@ -78,6 +78,7 @@ unsigned gic_cif_acknowledge(struct gic *gic, unsigned c, unsigned group_mask, u
     irq->active = true;
     unsigned level = gic_group_priority(h.priority, h.group, gc->ctlr, gc->bpr) >> (8 - GIC_PRIO_BITS);
     gc->apr[h.group] |= 1u << level;
+    gic_notify(gic, c, &(struct gic_event){ .kind = GIC_EVENT_ACK, .intid = h.intid });
     if (h.intid < GIC_PRIVATE)
         gic_update_cpu(gic, c);
     else
@@ -99,6 +100,7 @@ void gic_cif_eoi(struct gic *gic, unsigned c, unsigned intid, unsigned group_mas
     if (!(group_mask >> group & 1))
         return;
     gc->apr[group] &= ~(1u << bit);
+    gic_notify(gic, c, &(struct gic_event){ .kind = GIC_EVENT_EOI, .intid = intid & 0x3ff });
     if (!(gc->ctlr & CTLR_EOIMODE))
         gic_deactivate(gic, c, intid & 0x3ff);
     gic_update(gic);
@@ -122,6 +124,7 @@ void gic_v2_send_sgi(struct gic *gic, unsigned src, uint32_t sgir)
             continue;
         gic->cpu[t].sgi_sources[intid] |= (uint8_t)(1u << src);
         gic->cpu[t].priv[intid].latch = true;
+        gic_notify(gic, t, &(struct gic_event){ .kind = GIC_EVENT_PENDING, .intid = intid, .source = src });
     }
     gic_update(gic);
 }
@@ -142,8 +145,10 @@ void gic_v3_send_sgi(struct gic *gic, unsigned src, uint64_t value, unsigned gro
                        : (aff & ~0xffull) == cluster && (aff & 0xff) / 16 == rs &&
                              (value >> (aff & 0xf) & 1);
         struct gic_irq *irq = &gic->cpu[t].priv[intid];
-        if (hit && irq->group1 == group)
+        if (hit && irq->group1 == group) {
             irq->latch = true;
+            gic_notify(gic, t, &(struct gic_event){ .kind = GIC_EVENT_PENDING, .intid = intid, .source = src });
+        }
     }
     gic_update(gic);
 }

@@ -85,15 +85,34 @@ bool gic_irq_targets(const struct gic *gic, unsigned c, unsigned intid)
     return (irq->route & 0xff00ffffffull) == gic_affinity(c);
 }
 
+void gic_notify(struct gic *gic, unsigned c, const struct gic_event *event)
+{
+    if (event->kind == GIC_EVENT_PENDING && event->intid >= GIC_PRIVATE)
+        for (unsigned t = 0; t < gic->cpu_count; t++)
+            if (gic_irq_targets(gic, t, event->intid)) {
+                c = t;
+                break;
+            }
+    struct cpu *cpu = gic->cpus ? gic->cpus[c] : NULL;
+    if (cpu && cpu->hooks && cpu->hooks->gic)
+        cpu->hooks->gic(cpu->hooks_ctx, cpu, event);
+}
+
 void gic_set_pending(struct gic *gic, unsigned c, unsigned intid, bool pending)
 {
-    gic_irq(gic, c, intid)->latch = pending;
+    struct gic_irq *irq = gic_irq(gic, c, intid);
+    bool was = gic_irq_pending(irq);
+    irq->latch = pending;
+    if (!was && gic_irq_pending(irq))
+        gic_notify(gic, c, &(struct gic_event){ .kind = GIC_EVENT_PENDING, .intid = intid });
 }
 
 void gic_deactivate(struct gic *gic, unsigned c, unsigned intid)
 {
-    if (intid < GIC_IRQ_COUNT)
+    if (intid < GIC_IRQ_COUNT && gic_irq(gic, c, intid)->active) {
         gic_irq(gic, c, intid)->active = false;
+        gic_notify(gic, c, &(struct gic_event){ .kind = GIC_EVENT_DEACTIVATE, .intid = intid });
+    }
 }
 
 void gic_set_irq(struct gic *gic, unsigned cpu_index, unsigned intid, bool level)
@@ -101,9 +120,12 @@ void gic_set_irq(struct gic *gic, unsigned cpu_index, unsigned intid, bool level
     if (intid < 16 || intid >= GIC_IRQ_COUNT || (intid < GIC_PRIVATE && cpu_index >= gic->cpu_count))
         return;
     struct gic_irq *irq = gic_irq(gic, cpu_index, intid);
+    bool was = gic_irq_pending(irq);
     if (irq->edge && level && !irq->level)
         irq->latch = true;
     irq->level = level;
+    if (!was && gic_irq_pending(irq))
+        gic_notify(gic, cpu_index, &(struct gic_event){ .kind = GIC_EVENT_PENDING, .intid = intid });
     if (intid < GIC_PRIVATE)
         gic_update_cpu(gic, cpu_index);
     else

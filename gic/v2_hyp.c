@@ -85,7 +85,10 @@ static uint64_t lr_read(struct gic *gic, unsigned c, uint32_t offset)
 
 static void lr_write(struct gic *gic, unsigned c, uint32_t offset, uint64_t value)
 {
-    gic_lr_from_v2(&gic->cpu[c].lr[(offset - 0x100) / 4], (uint32_t)value);
+    struct gic_lr *lr = &gic->cpu[c].lr[(offset - 0x100) / 4];
+    gic_lr_from_v2(lr, (uint32_t)value);
+    gic_notify(gic, c, &(struct gic_event){ .kind = GIC_EVENT_LR_WRITE, .intid = lr->vintid,
+                                            .lr = (offset - 0x100) / 4, .value = (uint32_t)value });
 }
 
 static const struct gic_reg v2_hyp_interface[] = {

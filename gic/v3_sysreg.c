@@ -367,6 +367,8 @@ static uint64_t ich_lr_read(struct gic *gic, unsigned c, unsigned n)
 static void ich_lr_write(struct gic *gic, unsigned c, unsigned n, uint64_t value)
 {
     gic_lr_from_v3(&gic->cpu[c].lr[n], value);
+    gic_notify(gic, c, &(struct gic_event){ .kind = GIC_EVENT_LR_WRITE, .intid = gic->cpu[c].lr[n].vintid,
+                                            .lr = n, .value = value });
 }
 
 /* --- The table ---------------------------------------------------------------------------------- */

@@ -185,6 +185,7 @@ unsigned gic_vif_acknowledge(struct gic *gic, unsigned c, unsigned group_mask, u
     lr->state = LR_ACTIVE;
     unsigned level = gic_group_priority(lr->priority, lr->group1, gc->vmcr, bpr) >> (8 - GIC_PRIO_BITS);
     gc->vapr[lr->group1] |= 1u << level;
+    gic_notify(gic, c, &(struct gic_event){ .kind = GIC_EVENT_ACK, .virtual_ = true, .intid = lr->vintid });
     gic_update_cpu(gic, c);
     unsigned result = lr->vintid;
     if (gic->version == 2 && lr->vintid < 16 && !lr->hw)
@@ -207,6 +208,7 @@ void gic_vif_deactivate(struct gic *gic, unsigned c, unsigned intid)
         if (gic->version == 2 && vintid < 16 && !lr->hw && lr->source != source)
             continue;
         lr->state &= (uint8_t)~LR_ACTIVE;
+        gic_notify(gic, c, &(struct gic_event){ .kind = GIC_EVENT_DEACTIVATE, .virtual_ = true, .intid = vintid });
         if (lr->hw && lr->pintid >= 16 && lr->pintid < GIC_IRQ_COUNT)
             gic_deactivate(gic, c, lr->pintid);
         gic_update(gic);
@@ -228,6 +230,7 @@ void gic_vif_eoi(struct gic *gic, unsigned c, unsigned intid, unsigned group_mas
     if (!(group_mask >> group & 1))
         return;
     gc->vapr[group] &= ~(1u << bit);
+    gic_notify(gic, c, &(struct gic_event){ .kind = GIC_EVENT_EOI, .virtual_ = true, .intid = intid & 0xffffff });
     if (!(gc->vmcr & CTLR_EOIMODE))
         gic_vif_deactivate(gic, c, intid);
     else

@@ -38,16 +38,79 @@ enum elsim_result {
     ELSIM_TIMEOUT,        /* host time limit reached */
     ELSIM_UNIMPLEMENTED,  /* the guest needs something elsim does not implement: elsim_stop_message() */
     ELSIM_DEADLOCK,       /* every CPU waits for an interrupt that nothing can raise */
+    ELSIM_DEBUG_STOP,     /* a breakpoint, watchpoint or break-on condition: elsim_last_stop() */
+    ELSIM_STOPPED,        /* elsim_request_stop() was called */
+    ELSIM_STEPPED,        /* elsim_step() executed its instruction (or took an exception) */
 };
 
 struct elsim_limits {
-    uint64_t max_insns;   /* 0 = none */
+    uint64_t max_insns;   /* instructions this call may run (all CPUs); 0 = no limit */
     double timeout_s;     /* 0 = none */
 };
 
 enum elsim_result elsim_run(struct elsim *sim, const struct elsim_limits *limits);
 int elsim_exit_status(const struct elsim *sim);
 const char *elsim_stop_message(const struct elsim *sim);
+
+/* --- Run control (frontends/gdb, the CLI and the UI use these) ------------------------------
+ * A run started after a debug stop first steps the stopped CPU over its breakpoint. Breakpoints
+ * cost nothing on code that has none; while a watchpoint exists blocks are one instruction
+ * long so that the run stops right after the access. */
+
+enum elsim_point_kind {
+    ELSIM_BREAK_VA,       /* instruction at a VA of the CPU's current translation regime */
+    ELSIM_BREAK_PA,       /* instruction at a physical address */
+    ELSIM_WATCH_READ,     /* data access to [addr, addr+len) by VA: loads */
+    ELSIM_WATCH_WRITE,    /* ... stores */
+    ELSIM_WATCH_ACCESS,   /* ... both */
+};
+
+/* Add a breakpoint or watchpoint for one CPU (cpu >= 0) or all (cpu = -1). Returns its id
+ * (> 0), or -1 when the table (64 points) is full. len is ignored for breakpoints. */
+int elsim_point_add(struct elsim *sim, enum elsim_point_kind kind, uint64_t addr, uint64_t len, int cpu);
+bool elsim_point_remove(struct elsim *sim, int id);
+
+/* Stop conditions of a CPU (cpu = -1: all CPUs), checked when they happen. */
+struct elsim_break_on {
+    uint64_t exception_classes; /* bit n: stop after taking a synchronous exception with EC n */
+    bool interrupts;            /* stop after taking an IRQ, FIQ or SError */
+    bool eret;                  /* stop after an exception return */
+    bool el_change;             /* stop after any change of EL */
+};
+void elsim_set_break_on(struct elsim *sim, int cpu, const struct elsim_break_on *conditions);
+
+/* Why the last run or step stopped at a debug event. */
+enum elsim_stop_kind { ELSIM_STOP_BREAKPOINT, ELSIM_STOP_WATCHPOINT, ELSIM_STOP_EXCEPTION, ELSIM_STOP_ERET,
+                       ELSIM_STOP_EL_CHANGE };
+struct elsim_stop {
+    unsigned cpu;
+    enum elsim_stop_kind kind;
+    int point_id;               /* breakpoint / watchpoint */
+    uint64_t pc;                /* where the CPU stopped (next instruction to execute) */
+    uint64_t data_addr;         /* watchpoint: the accessed VA */
+    bool data_write;            /* watchpoint: store (else load) */
+    uint64_t data_value;        /* watchpoint: the value loaded or stored */
+    unsigned data_size;
+    uint32_t esr;               /* exception: ESR of the exception taken (synchronous) */
+    unsigned from_el, to_el;    /* exception, ERET, EL change */
+};
+const struct elsim_stop *elsim_last_stop(const struct elsim *sim);
+
+/* Execute exactly one instruction (or take one pending interrupt) on one CPU; the others do
+ * not run. Returns ELSIM_STEPPED, or an ending result (ELSIM_EXIT...). */
+enum elsim_result elsim_step(struct elsim *sim, unsigned cpu);
+/* Ask a running elsim_run() to return ELSIM_STOPPED soon (between quanta). Async-signal-safe. */
+void elsim_request_stop(struct elsim *sim);
+
+/* Guest memory for debuggers: through a CPU's current translation (no faults taken, no device
+ * side effects), or physical. Return false if any byte is not memory. */
+bool elsim_read_virt(struct elsim *sim, unsigned cpu, uint64_t va, void *buf, size_t len);
+bool elsim_write_virt(struct elsim *sim, unsigned cpu, uint64_t va, const void *buf, size_t len);
+bool elsim_read_phys(struct elsim *sim, uint64_t pa, void *buf, size_t len);
+bool elsim_write_phys(struct elsim *sim, uint64_t pa, const void *buf, size_t len);
+/* Translate va as a data read by the CPU's current EL, printing each step of the stage 1 and
+ * stage 2 walks (the --trace mmu format) to out; returns false on a fault (also printed). */
+bool elsim_translate(struct elsim *sim, unsigned cpu, uint64_t va, FILE *out);
 
 unsigned elsim_cpu_count(const struct elsim *sim);
 struct cpu *elsim_cpu(struct elsim *sim, unsigned index);

@@ -4,6 +4,7 @@
 #define ELSIM_MMU_MMU_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 struct cpu;
@@ -44,6 +45,14 @@ enum {
  * the alignment fault of a misaligned access to Device memory. */
 bool mmu_translate(struct cpu *cpu, uint64_t va, enum mmu_access access, unsigned el_for_perms, unsigned size,
                    struct mmu_result *result, struct mmu_fault *fault);
+
+/* Translate va as a data read by the current EL, walking the tables without using or filling
+ * the TLB (debuggers): the walk is reported to cpu->hooks->mmu_walk like any other. */
+bool mmu_translate_debug(struct cpu *cpu, uint64_t va, struct mmu_result *result, struct mmu_fault *fault);
+
+/* One line of a walk report (START, each DESCRIPTOR, DONE), without the newline. */
+struct mmu_walk_event;
+void mmu_describe_walk_event(const struct cpu *cpu, const struct mmu_walk_event *ev, char *buf, size_t len);
 
 /* Tag of the translation context the current PC is fetched in (cpu->xlat_ctx). */
 uint64_t mmu_context_tag(const struct cpu *cpu);

@@ -415,6 +415,16 @@ bool mmu_translate(struct cpu *cpu, uint64_t va, enum mmu_access access, unsigne
     return mmu_translate_regime(cpu, &r, va, access, size, true, result, fault);
 }
 
+bool mmu_translate_debug(struct cpu *cpu, uint64_t va, struct mmu_result *result, struct mmu_fault *fault)
+{
+    struct mmu_regime r;
+    if (cpu->el == 2)
+        mmu_regime_el2(cpu, &r);
+    else
+        mmu_regime_el10(cpu, cpu->el, va, &r);
+    return mmu_translate_regime(cpu, &r, va, MMU_READ, 1, false, result, fault);
+}
+
 uint64_t mmu_context_tag(const struct cpu *cpu)
 {
     /* The jump cache finds a block by VA without translating: the tag must change with
