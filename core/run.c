@@ -96,10 +96,25 @@ static bool handle_pending(struct cpu *cpu)
     return false;
 }
 
+/* --trace insn (cpu->single_step_hook): one instruction at a time through cpu_step(), which
+ * calls hooks->instruction after each. The block path above never looks at the hook. */
+static enum stop_reason run_single_stepped(struct cpu *cpu, uint64_t limit)
+{
+    while (cpu->insns < limit) {
+        enum stop_reason r = cpu_step(cpu);
+        if (r != STOP_NONE)
+            return r;
+    }
+    cpu->stop_reason = STOP_LIMIT;
+    return STOP_LIMIT;
+}
+
 enum stop_reason cpu_run(struct cpu *cpu, uint64_t max_insns)
 {
     uint64_t limit = cpu->insns + max_insns;
     cpu->stop_reason = STOP_NONE;
+    if (__builtin_expect(cpu->single_step_hook, 0))
+        return run_single_stepped(cpu, limit);
     while (cpu->insns < limit) {
         if (cpu->pending && handle_pending(cpu))
             return cpu->stop_reason;
@@ -158,6 +173,8 @@ enum stop_reason cpu_step(struct cpu *cpu)
         cpu->pc = cpu->block_pc + 4;
     cpu->insns++;
     cpu->insns_at_el[el]++;
+    if (cpu->single_step_hook && cpu->hooks && cpu->hooks->instruction)
+        cpu->hooks->instruction(cpu->hooks_ctx, cpu, cpu->block_pc, word);
     if (cpu->pending & PENDING_STOP) {
         cpu->pending &= ~(uint32_t)PENDING_STOP;
         return cpu->stop_reason;
