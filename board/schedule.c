@@ -2,10 +2,11 @@
  * on one host thread; a quantum never runs past the next timer event, so timers fire on time;
  * when every CPU waits, model time jumps to the next event.
  *
- * Model time is 1 ns per retired instruction (summed over the CPUs: a CPU that shares the
- * machine with others runs at 1/N of the nominal rate, as on one core) plus the time skipped
- * while every CPU waited; with --realtime it is the host's monotonic clock instead. The system
- * counter (CNTPCT_EL0) runs at CNTFRQ_EL0 = 62.5 MHz: one tick every 16 ns. */
+ * Model time is the cycles of the cost model (core/cost_model.h) at a 1 GHz model clock, one
+ * cycle per ns, summed over the CPUs (a CPU that shares the machine with others runs at 1/N of
+ * the nominal rate, as on one core), plus the time skipped while every CPU waited; with
+ * --realtime it is the host's monotonic clock instead. The system counter (CNTPCT_EL0) runs at
+ * CNTFRQ_EL0 = 62.5 MHz: one tick every 16 ns. */
 #include <poll.h>
 #include <time.h>
 
@@ -13,6 +14,7 @@
 #include "elsim.h"
 #include "interrupt.h"
 #include "pl011.h"
+#include "pmu.h"
 #include "timer.h"
 #include "virt.h"
 
@@ -27,12 +29,31 @@ static uint64_t host_ns(void)
     return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
 }
 
+/* Instructions retired, plus exceptions taken on fetch: what budgets and model time count. */
 static uint64_t total_insns(const struct elsim *m)
 {
     uint64_t total = 0;
     for (unsigned i = 0; i < m->cpu_count; i++)
-        total += m->cpus[i]->insns;
+        total += m->cpus[i]->insns + m->cpus[i]->fetch_faults;
     return total;
+}
+
+static uint64_t total_cycles(const struct elsim *m)
+{
+    uint64_t total = 0;
+    for (unsigned i = 0; i < m->cpu_count; i++)
+        total += m->cpus[i]->cycles;
+    return total;
+}
+
+/* Quanta are instruction budgets, time is cycles: the budget that should take about `cycles`,
+ * at the CPU's average cycles per instruction so far (rounded up, so that the quantum rather
+ * ends early than late; the scheduler then runs the rest). */
+static uint64_t insns_for_cycles(const struct cpu *cpu, uint64_t cycles)
+{
+    uint64_t cpi = cpu->insns ? (cpu->cycles + cpu->insns - 1) / cpu->insns : 1;
+    uint64_t insns = cycles / (cpi ? cpi : 1);
+    return insns ? insns : 1;
 }
 
 void virt_start_clock(struct elsim *m)
@@ -45,7 +66,7 @@ uint64_t virt_model_ns(void *machine)
     const struct elsim *m = machine;
     if (m->realtime)
         return host_ns() - m->host_start_ns;
-    return total_insns(m) + m->idle_ns;
+    return total_cycles(m) + m->idle_ns;
 }
 
 uint64_t virt_system_counter(void *machine, const struct cpu *cpu)
@@ -68,11 +89,14 @@ static uint64_t next_event_ns(const struct elsim *m)
     return next;
 }
 
-/* Time moved: every CPU's timers look at the counter again (and drive their PPIs). */
+/* Time moved: every CPU's timers look at the counter again (and drive their PPIs), and its
+ * PMU at its counters (overflow interrupt). */
 static void update_timers(struct elsim *m)
 {
-    for (unsigned i = 0; i < m->cpu_count; i++)
+    for (unsigned i = 0; i < m->cpu_count; i++) {
         timer_update(m->cpus[i]);
+        pmu_update(m->cpus[i]);
+    }
 }
 
 /* Feed console input to the UART, waiting up to timeout_ms for it. False at end of input. */
@@ -273,10 +297,18 @@ enum elsim_result elsim_run(struct elsim *m, const struct elsim_limits *limits)
             }
             uint64_t q = max - done < quantum ? max - done : quantum;
             if (!m->realtime) {
-                /* Never run past the next timer event: it fires at its exact model time. */
+                /* End the quantum at the next timer event, and at the next PMU overflow with
+                 * its interrupt enabled, as closely as the instruction budget can. */
                 uint64_t now = virt_model_ns(m), next = next_event_ns(m);
-                if (next != NO_EVENT && (next <= now || next - now < q))
-                    q = next > now ? next - now : 1;
+                if (next != NO_EVENT) {
+                    uint64_t budget = next > now ? insns_for_cycles(m->cpus[i], next - now) : 1;
+                    q = budget < q ? budget : q;
+                }
+            }
+            uint64_t overflow = pmu_cycles_to_overflow(m->cpus[i]);
+            if (overflow != UINT64_MAX) {
+                uint64_t budget = insns_for_cycles(m->cpus[i], overflow);
+                q = budget < q ? budget : q;
             }
             if (!run_cpu(m, i, q, &result)) {
                 pl011_flush(m->uart);

@@ -9,6 +9,7 @@
 
 #include "debug.h"
 #include "insn.h"
+#include "pmu.h"
 
 /* Register slots of cpu->r, as predecoded operands name them. trans_ functions map an encoded
  * register number with reg_src() / reg_dst() / reg_sp() so that handlers never test for 31. */
@@ -116,6 +117,9 @@ struct cpu {
     struct fast_tlb_entry *tlb_read;  /* fast TLBs of the current EL */
     struct fast_tlb_entry *tlb_write;
     uint64_t insns;               /* instructions retired */
+    uint64_t fetch_faults;        /* exceptions taken on instruction fetch (nothing retired) */
+    uint64_t cycles;              /* model cycles (core/cost_model.h): static costs per block,
+                                     dynamic ones where they happen */
 
     /* --- warm: exceptions, system instructions, slow paths --- */
     uint8_t el;                   /* PSTATE.EL */
@@ -152,6 +156,8 @@ struct cpu {
     uint64_t async_taken[3][4];   /* interrupts by [target EL][exception kind] */
     uint64_t erets;
     uint64_t insns_at_el[3];      /* instructions retired at each EL */
+    uint64_t cycles_at_el[3];     /* cycles spent at each EL (PMU filtering by EL) */
+    struct pmu_state pmu;         /* core/pmu.h */
     struct mmu_counters mmu;
     struct cpu_timer timer;
     const struct debug_points *debug;   /* the machine's breakpoints and watchpoints (may be NULL) */
@@ -178,6 +184,8 @@ struct cpu_hooks {
     void (*instruction)(void *ctx, struct cpu *cpu, uint64_t pc, uint32_t word);
     /* An interrupt controller event concerning this CPU (gic/gic.h, --trace gic). */
     void (*gic)(void *ctx, struct cpu *cpu, const struct gic_event *event);
+    /* The CPU was reset and starts at cpu->pc in EL2 (PSCI CPU_ON, SYSTEM_RESET). */
+    void (*reset)(void *ctx, struct cpu *cpu);
 };
 
 /* PC of an instruction of the current block. */
@@ -205,7 +213,8 @@ void cpu_set_el_sp(struct cpu *cpu, unsigned el, unsigned sp_sel);
 uint64_t cpu_get_sp_el(const struct cpu *cpu, unsigned el);
 void cpu_set_sp_el(struct cpu *cpu, unsigned el, uint64_t value);
 
-/* Run until a stop, or until exactly max_insns more instructions have retired. */
+/* Run until a stop, or until exactly max_insns more instructions have retired or faulted on
+ * fetch (cpu->fetch_faults). */
 enum stop_reason cpu_run(struct cpu *cpu, uint64_t max_insns);
 /* Execute exactly one instruction (or take one pending interrupt), bypassing the block cache. */
 enum stop_reason cpu_step(struct cpu *cpu);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "block.h"
+#include "cost_model.h"
 #include "cpu.h"
 #include "exception.h"
 #include "interrupt.h"
@@ -18,6 +19,7 @@ static void fetch_exception(struct cpu *cpu, enum exception_class same_or_lower_
 {
     unsigned target = exception_sync_target_el(cpu);
     enum exception_class ec = same_or_lower_base;
+    cpu->fetch_faults++;
     if (same_or_lower_base == EC_INSN_ABORT_LOWER && target == cpu->el)
         ec = EC_INSN_ABORT_SAME;
     take_exception(cpu, target, EXC_SYNC, esr_make(ec, true, iss), cpu->pc, far_valid, cpu->pc);
@@ -36,6 +38,7 @@ static const uint8_t *fetch_pointer(struct cpu *cpu, uint64_t *pa)
         if (f.stage2) {
             /* AArch64.InstructionAbort: stage 2 faults go to EL2 with the IPA in HPFAR_EL2. */
             uint32_t iss = f.fsc | (f.s1ptw ? 1u << 7 : 0);
+            cpu->fetch_faults++;
             take_exception(cpu, 2, EXC_SYNC, esr_make(cpu->el == 2 ? EC_INSN_ABORT_SAME : EC_INSN_ABORT_LOWER, true, iss),
                            cpu->pc, true, cpu->pc);
             if ((f.fsc & 0x3c) != FSC_EXTERNAL_ABORT_WALK_L0)
@@ -100,7 +103,7 @@ static bool handle_pending(struct cpu *cpu)
  * calls hooks->instruction after each. The block path above never looks at the hook. */
 static enum stop_reason run_single_stepped(struct cpu *cpu, uint64_t limit)
 {
-    while (cpu->insns < limit) {
+    while (cpu->insns + cpu->fetch_faults < limit) {
         enum stop_reason r = cpu_step(cpu);
         if (r != STOP_NONE)
             return r;
@@ -111,17 +114,19 @@ static enum stop_reason run_single_stepped(struct cpu *cpu, uint64_t limit)
 
 enum stop_reason cpu_run(struct cpu *cpu, uint64_t max_insns)
 {
-    uint64_t limit = cpu->insns + max_insns;
+    /* The budget counts retired instructions and exceptions taken on instruction fetch: a guest
+     * whose vectors themselves fault retires nothing, yet must give control back. */
+    uint64_t limit = cpu->insns + cpu->fetch_faults + max_insns;
     cpu->stop_reason = STOP_NONE;
     if (__builtin_expect(cpu->single_step_hook, 0))
         return run_single_stepped(cpu, limit);
-    while (cpu->insns < limit) {
+    while (cpu->insns + cpu->fetch_faults < limit) {
         if (cpu->pending && handle_pending(cpu))
             return cpu->stop_reason;
         struct block *b = find_block(cpu);
         if (!b)
             continue;
-        if (__builtin_expect(block_insn_count(b) > limit - cpu->insns, 0)) {
+        if (__builtin_expect(block_insn_count(b) > limit - cpu->insns - cpu->fetch_faults, 0)) {
             /* The block would overrun the budget: its head one instruction at a time, so that
              * the budget ends exactly. */
             enum stop_reason r = cpu_step(cpu);
@@ -135,8 +140,11 @@ enum stop_reason cpu_run(struct cpu *cpu, uint64_t max_insns)
         while (in->fn(cpu, in) == EXEC_NEXT)
             in++;
         uint64_t n = in->pc_off / 4u + !in->pseudo;
+        uint64_t cycles = b->cycles[in - b->insns];
         cpu->insns += n;
         cpu->insns_at_el[el] += n;
+        cpu->cycles += cycles;
+        cpu->cycles_at_el[el] += cycles;
     }
     if (cpu->pending & PENDING_STOP) {
         cpu->pending &= ~(uint32_t)PENDING_STOP;
@@ -171,8 +179,11 @@ enum stop_reason cpu_step(struct cpu *cpu)
     cpu->block_pc = cpu->pc;
     if (step.fn(cpu, &step) == EXEC_NEXT)
         cpu->pc = cpu->block_pc + 4;
+    uint32_t cycles = cost_model_insn_cycles(word);
     cpu->insns++;
     cpu->insns_at_el[el]++;
+    cpu->cycles += cycles;
+    cpu->cycles_at_el[el] += cycles;
     if (cpu->single_step_hook && cpu->hooks && cpu->hooks->instruction)
         cpu->hooks->instruction(cpu->hooks_ctx, cpu, cpu->block_pc, word);
     if (cpu->pending & PENDING_STOP) {

@@ -9,6 +9,7 @@
 #include "decode.h"
 #include "fixture.h"
 #include "harness.h"
+#include "mmu.h"
 #include "sysreg.h"
 
 enum {
@@ -71,6 +72,50 @@ static uint64_t run_random_words(unsigned el, uint64_t seed)
     return executed;
 }
 
+/* The same at EL1 with stage 1 and stage 2 on, over translation tables that are random words
+ * too, and random TCR/VTCR/MAIR values: the walker meets every kind of garbage descriptor. */
+static uint64_t run_random_words_translated(uint64_t seed)
+{
+    rng_state = seed;
+    uint64_t executed = 0;
+    for (unsigned round = 0; round < ROUNDS; round++) {
+        struct cpu *cpu = fixture_cpu(1);
+        uint32_t *words = (uint32_t *)fixture_ram(FIXTURE_RAM_BASE);
+        for (unsigned i = 0; i < FIXTURE_RAM_SIZE / 4; i++)
+            words[i] = random_insn();
+        uint64_t r64 = (uint64_t)next_random() << 32 | next_random();
+        cpu->sr[SR_SCTLR_EL1] |= 1;                       /* M */
+        cpu->sr[SR_HCR_EL2] |= 1;                         /* VM */
+        cpu->sr[SR_TCR_EL1] = r64 & 0x7ffffffbfull;
+        cpu->sr[SR_VTCR_EL2] = 0x80000000u | (next_random() & 0x7ffff);
+        cpu->sr[SR_MAIR_EL1] = (uint64_t)next_random() << 32 | next_random();
+        cpu->sr[SR_TTBR0_EL1] = FIXTURE_RAM_BASE + (next_random() & 0xff000);
+        cpu->sr[SR_TTBR1_EL1] = FIXTURE_RAM_BASE + (next_random() & 0xff000);
+        cpu->sr[SR_VTTBR_EL2] = FIXTURE_RAM_BASE + (next_random() & 0xff000);
+        cpu->sr[SR_VBAR_EL1] = next_random() & ~0x7ffull;
+        cpu->sr[SR_VBAR_EL2] = FIXTURE_RAM_BASE + 0x4000;
+        mmu_translation_changed(cpu);
+        cpu->pc = (uint64_t)next_random() << 12;
+        uint64_t before = cpu->insns;
+        for (unsigned call = 0; call < 8; call++) {
+            enum stop_reason r = cpu_run(cpu, INSNS_PER_ROUND / 8);
+            CU_ASSERT(cpu->el <= 2);
+            CU_ASSERT(cpu->r[REG_ZR] == 0);
+            if (r == STOP_UNIMPLEMENTED || r == STOP_EXIT || r == STOP_OFF)
+                break;
+        }
+        CU_ASSERT(cpu->insns - before <= INSNS_PER_ROUND + 64);
+        executed += cpu->insns - before;
+    }
+    return executed;
+}
+
+static void test_random_words_two_stage_translation(void)
+{
+    uint64_t executed = run_random_words_translated(0x5eed0012);
+    CU_ASSERT(executed > ROUNDS * 100);
+}
+
 static void test_random_words_el1(void)
 {
     uint64_t executed = run_random_words(1, 0x5eed0001);
@@ -92,4 +137,5 @@ static void test_random_words_el2(void)
 UNIT_SUITE(robustness,
            UNIT_TEST(test_random_words_el0),
            UNIT_TEST(test_random_words_el1),
-           UNIT_TEST(test_random_words_el2))
+           UNIT_TEST(test_random_words_el2),
+           UNIT_TEST(test_random_words_two_stage_translation))
