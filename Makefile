@@ -1,6 +1,6 @@
 # Thin wrapper around meson. `make demo` and `make test` work on a fresh Debian 12 machine.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-PACKAGES := meson ninja-build pkg-config gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu \
+PACKAGES := meson ninja-build pkg-config gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu gdb-multiarch \
 	libcunit1-dev libcapstone-dev libcjson-dev libfdt-dev qemu-system-arm qemu-user \
 	python3 python3-unicorn
 BUILD := build

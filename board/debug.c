@@ -7,6 +7,7 @@
 #include "elsim.h"
 #include "memory.h"
 #include "mmu.h"
+#include "sysreg.h"
 #include "virt.h"
 
 /* New or removed points change what decoding inserts and what the fast TLB may hold. */
@@ -77,6 +78,11 @@ void virt_record_debug_stop(struct elsim *m, unsigned i)
     m->step_over[i] = s->kind == DEBUG_STOP_BREAKPOINT;
 }
 
+uint64_t elsim_model_ns(struct elsim *m)
+{
+    return virt_model_ns(m);
+}
+
 const struct elsim_stop *elsim_last_stop(const struct elsim *m)
 {
     return &m->last_stop;
@@ -131,6 +137,11 @@ bool elsim_read_phys(struct elsim *m, uint64_t pa, void *buf, size_t len)
 bool elsim_write_phys(struct elsim *m, uint64_t pa, const void *buf, size_t len)
 {
     return phys_access(m, pa, NULL, buf, len);
+}
+
+bool elsim_write_sysreg(struct elsim *m, unsigned cpu, unsigned id, uint64_t value)
+{
+    return cpu < m->cpu_count && sysreg_debug_write(m->cpus[cpu], id, value);
 }
 
 /* elsim_translate: print the walk through a temporary hook, whatever hooks the CPU has. */

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "block.h"
+#include "cost_model.h"
 #include "gic.h"
 #include "elsim.h"
 #include "interrupt.h"
@@ -43,15 +44,24 @@ static const struct virt_device *find_device(const struct elsim *m, uint64_t pa,
     return NULL;
 }
 
-static bool virt_mmio_read(void *machine, struct cpu *cpu, uint64_t pa, unsigned size, uint64_t *value)
+/* An MMIO access costs the device's cycles of the cost model (core/cost_model.h); an access to
+ * no device (a bus error) costs the default. */
+static const struct virt_device *mmio_device(void *machine, struct cpu *cpu, uint64_t pa, unsigned size)
 {
     const struct virt_device *d = find_device(machine, pa, size);
+    cost_charge(cpu, d ? cost_model_mmio_cycles(d->name) : cost_model_current.mmio_default);
+    return d;
+}
+
+static bool virt_mmio_read(void *machine, struct cpu *cpu, uint64_t pa, unsigned size, uint64_t *value)
+{
+    const struct virt_device *d = mmio_device(machine, cpu, pa, size);
     return d && d->ops->read(d->opaque, cpu->index, pa - d->base, size, value);
 }
 
 static bool virt_mmio_write(void *machine, struct cpu *cpu, uint64_t pa, unsigned size, uint64_t value)
 {
-    const struct virt_device *d = find_device(machine, pa, size);
+    const struct virt_device *d = mmio_device(machine, cpu, pa, size);
     return d && d->ops->write(d->opaque, cpu->index, pa - d->base, size, value);
 }
 

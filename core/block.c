@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cost_model.h"
 #include "cpu.h"
 #include "debug.h"
 #include "decode.h"
@@ -178,12 +179,23 @@ static struct block *decode_block(struct block_cache *c, uint64_t pa, const uint
         if (tmp[n++].ends_block)
             break;
     }
-    struct block *b = arena_alloc(c, sizeof *b + (n + 1) * sizeof(struct insn));
+    size_t insn_bytes = sizeof(struct block) + (n + 1) * sizeof(struct insn);
+    struct block *b = arena_alloc(c, insn_bytes + (n + 1) * sizeof(uint32_t));
     if (!b)
         return NULL;
     b->pa = pa;
     b->count = n;
     memcpy(b->insns, tmp, n * sizeof(struct insn));
+    /* Static cycles, summed at decode time: the prefix sums let a block left early (an
+     * exception, a stop) charge exactly the instructions that ran. */
+    uint32_t *cycles = (uint32_t *)((uint8_t *)b + insn_bytes);
+    uint32_t sum = 0;
+    for (unsigned i = 0; i < n; i++) {
+        sum += tmp[i].pseudo ? 0 : cost_model_insn_cycles(tmp[i].raw);
+        cycles[i] = sum;
+    }
+    cycles[n] = sum;
+    b->cycles = cycles;
     uint16_t end = (uint16_t)(tmp[n - 1].pc_off + 4);
     b->insns[n] = (struct insn){ .fn = exec_block_end, .pc_off = end, .pseudo = 1 };
     c->stats.blocks_decoded++;

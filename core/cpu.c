@@ -53,6 +53,8 @@ void cpu_reset(struct cpu *cpu, uint64_t entry)
     cpu->pc = entry;
     mmu_translation_changed(cpu);
     interrupt_update(cpu);
+    if (cpu->hooks && cpu->hooks->reset)
+        cpu->hooks->reset(cpu->hooks_ctx, cpu);
 }
 
 void cpu_set_el_sp(struct cpu *cpu, unsigned el, unsigned sp_sel)

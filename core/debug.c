@@ -30,11 +30,10 @@ bool debug_probe_needed(const struct debug_points *d, uint64_t pa)
     return false;
 }
 
-/* The probe in front of a possibly breakpointed instruction: it shares that instruction's PC
- * and is not an instruction itself (insn.pseudo). */
-static int exec_probe(struct cpu *cpu, const struct insn *in)
+bool debug_breakpoint_check(struct cpu *cpu, uint64_t va, uint64_t pa)
 {
-    uint64_t va = insn_pc(cpu, in), pa = in->imm;
+    if (!cpu->debug || !cpu->debug->breakpoints)
+        return false;
     for (unsigned i = 0; i < DEBUG_MAX_POINTS; i++) {
         const struct debug_point *p = &cpu->debug->points[i];
         if (!applies(p, cpu))
@@ -43,10 +42,17 @@ static int exec_probe(struct cpu *cpu, const struct insn *in)
             struct debug_stop why = { .kind = DEBUG_STOP_BREAKPOINT, .point_id = p->id, .pc = va };
             stop(cpu, &why);
             cpu->pc = va;
-            return EXEC_LEAVE;
+            return true;
         }
     }
-    return EXEC_NEXT;
+    return false;
+}
+
+/* The probe in front of a possibly breakpointed instruction: it shares that instruction's PC
+ * and is not an instruction itself (insn.pseudo). */
+static int exec_probe(struct cpu *cpu, const struct insn *in)
+{
+    return debug_breakpoint_check(cpu, insn_pc(cpu, in), in->imm) ? EXEC_LEAVE : EXEC_NEXT;
 }
 
 void debug_make_probe(struct insn *out, uint64_t pa)

@@ -54,6 +54,9 @@ struct debug_stop {
  * PA breakpoint there, or a VA breakpoint with the same page offset (the VA is checked when the
  * probe runs, since a decoded block may be reached through several VAs). */
 bool debug_probe_needed(const struct debug_points *d, uint64_t pa);
+/* Is there a breakpoint for this CPU at the instruction (va, pa)? Then the CPU is stopped with
+ * STOP_DEBUG and the PC at va. Used by the probes, and before single steps taken outside blocks. */
+bool debug_breakpoint_check(struct cpu *cpu, uint64_t va, uint64_t pa);
 /* Make *out the probe for the instruction at pa (block decoding). */
 void debug_make_probe(struct insn *out, uint64_t pa);
 

@@ -2,6 +2,7 @@
  * IllegalExceptionReturn (ARM ARM D1.10, D1.11). */
 #include "exception.h"
 
+#include "cost_model.h"
 #include "interrupt.h"
 #include "memory.h"
 #include "sysreg.h"
@@ -63,6 +64,9 @@ void take_exception(struct cpu *cpu, unsigned target_el, enum exception_kind kin
     *elr(cpu, target_el) = preferred_return;
 
     cpu_set_el_sp(cpu, target_el, 1);
+    /* The entry's cycles belong to the EL entered; the EXC_* events to the EL left. */
+    cost_charge(cpu, cost_model_current.exception_entry);
+    pmu_count_exception(&cpu->pmu, from_el, kind == EXC_SYNC && esr >> 26 == EC_HVC64);
     cpu->daif = DAIF_D | DAIF_A | DAIF_I | DAIF_F;
     cpu->il = 0;
     cpu->ss = 0;
@@ -114,6 +118,9 @@ void exception_return(struct cpu *cpu)
     unsigned el = cpu->el;
     uint64_t spsr_value = *spsr(cpu, el);
     uint64_t target_pc = *elr(cpu, el);
+    /* The return's cycles and the EXC_RETURN event belong to the EL that executes the ERET. */
+    cost_charge(cpu, cost_model_current.exception_return);
+    cpu->pmu.exc_return_at_el[el]++;
 
     cpu->exclusive_valid = false; /* ClearExclusiveLocal on exception return */
     cpu->event_register = true;   /* SendEventLocal: an exception return is a WFE wake-up event */

@@ -7,6 +7,7 @@
 #include "block.h"
 #include "cost_model.h"
 #include "cpu.h"
+#include "debug.h"
 #include "exception.h"
 #include "interrupt.h"
 #include "mmu.h"
@@ -99,12 +100,14 @@ static bool handle_pending(struct cpu *cpu)
     return false;
 }
 
+static enum stop_reason step(struct cpu *cpu, bool honour_breakpoints);
+
 /* --trace insn (cpu->single_step_hook): one instruction at a time through cpu_step(), which
  * calls hooks->instruction after each. The block path above never looks at the hook. */
 static enum stop_reason run_single_stepped(struct cpu *cpu, uint64_t limit)
 {
     while (cpu->insns + cpu->fetch_faults < limit) {
-        enum stop_reason r = cpu_step(cpu);
+        enum stop_reason r = step(cpu, true);
         if (r != STOP_NONE)
             return r;
     }
@@ -129,7 +132,7 @@ enum stop_reason cpu_run(struct cpu *cpu, uint64_t max_insns)
         if (__builtin_expect(block_insn_count(b) > limit - cpu->insns - cpu->fetch_faults, 0)) {
             /* The block would overrun the budget: its head one instruction at a time, so that
              * the budget ends exactly. */
-            enum stop_reason r = cpu_step(cpu);
+            enum stop_reason r = step(cpu, true);
             if (r != STOP_NONE)
                 return r;
             continue;
@@ -154,7 +157,10 @@ enum stop_reason cpu_run(struct cpu *cpu, uint64_t max_insns)
     return STOP_LIMIT;
 }
 
-enum stop_reason cpu_step(struct cpu *cpu)
+/* One instruction outside the block path. Inside cpu_run (the end of a budget, --trace insn)
+ * breakpoints are honoured before it, since no probe sees this path; cpu_step() itself executes
+ * the instruction whatever its breakpoints (stepping over one). */
+static enum stop_reason step(struct cpu *cpu, bool honour_breakpoints)
 {
     cpu->stop_reason = STOP_NONE;
     if (cpu->pending & PENDING_STOP) {
@@ -167,6 +173,10 @@ enum stop_reason cpu_step(struct cpu *cpu)
     const uint8_t *code = fetch_pointer(cpu, &pa);
     if (!code)
         return cpu->stop_reason;
+    if (honour_breakpoints && debug_breakpoint_check(cpu, cpu->pc, pa)) {
+        cpu->pending &= ~(uint32_t)PENDING_STOP;
+        return STOP_DEBUG;
+    }
     if (cpu->il) {
         fetch_exception(cpu, EC_ILLEGAL_STATE, 0, false);
         return STOP_NONE;
@@ -191,4 +201,9 @@ enum stop_reason cpu_step(struct cpu *cpu)
         return cpu->stop_reason;
     }
     return STOP_NONE;
+}
+
+enum stop_reason cpu_step(struct cpu *cpu)
+{
+    return step(cpu, false);
 }

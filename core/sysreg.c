@@ -9,6 +9,7 @@
 #include "exception.h"
 #include "fp.h"
 #include "platform.h"
+#include "pmu.h"
 #include "sysreg_internal.h"
 
 /* --- Values of the modelled CPU: a Cortex-A57 r1p0 as far as elsim implements it ----------- */
@@ -16,9 +17,9 @@
 /* ID_AA64PFR0_EL1: EL0, EL1, EL2 AArch64 only (1), EL3 absent, FP and AdvSIMD present (0),
  * no GIC system registers (GIC = 0). */
 #define ID_AA64PFR0_VALUE 0x111ull
-/* ID_AA64DFR0_EL1: DebugVer v8 (6), TraceVer 0, PMUVer 0 (no PMU yet), BRPs 5, WRPs 3,
- * CTX_CMPs 1. */
-#define ID_AA64DFR0_VALUE 0x10305006ull
+/* ID_AA64DFR0_EL1: DebugVer v8 (6), TraceVer 0, PMUVer 1 (PMUv3 for ARMv8.0, core/pmu.c),
+ * BRPs 5, WRPs 3, CTX_CMPs 1. */
+#define ID_AA64DFR0_VALUE 0x10305106ull
 #define ID_AA64DFR0_PMUVER(v) (((v) >> 8) & 0xf)
 #define ID_AA64ISAR0_VALUE 0x10000ull       /* CRC32 only */
 /* ID_AA64MMFR0_EL1: PARange 48 bits (5), ASIDBits 16 (2), little-endian only, TGran16
@@ -34,9 +35,17 @@
 #define CNTHCTL_RESET 3ull                  /* EL1PCTEN, EL1PCEN: EL1 may use the counter */
 #define OSLSR_RESET 0xaull                  /* OSLM = 0b10, OSLK = 1: locked at cold reset */
 #define DBGAUTHSTATUS_VALUE 0xfull          /* non-secure (non-)invasive debug implemented, enabled */
-#define PMCR_RESET 0x41013000ull            /* IMP Arm, IDCODE 1, N = 6 counters */
+#define PMU_N 6ull                          /* event counters (PMCR_EL0.N) */
+#define PMCR_RESET (0x41010000ull | PMU_N << 11) /* IMP Arm, IDCODE 1, N */
 #define PMU_COUNTERS 0x8000003full          /* PMCCNTR and the six event counters */
-#define PMEVTYPER_WMASK 0xf80003ffull
+/* PMEVTYPERn_EL0: P, U, NSH, evtCount[9:0]; NSK, NSU and M are RES0 without EL3, MT without
+ * multithreading. PMCCFILTR_EL0: P, U, NSH. */
+#define PMEVTYPER_WMASK 0xc80003ffull
+#define PMCCFILTR_WMASK 0xc8000000ull
+/* PMCEID0_EL0: the common events 0x00-0x1F counted (core/pmu.c): SW_INCR (0x00), INST_RETIRED
+ * (0x08), EXC_TAKEN (0x09), EXC_RETURN (0x0A), CPU_CYCLES (0x11). EXC_HVC (0x8A) is counted too
+ * but has no PMCEID bit in ARMv8.0. */
+#define PMCEID0_VALUE (1ull << 0x00 | 1ull << 0x08 | 1ull << 0x09 | 1ull << 0x0a | 1ull << 0x11)
 
 /* --- Writable bits ---------------------------------------------------------------------------- */
 #define SPSR_WMASK 0xf03003dfull            /* NZCV, SS, IL, DAIF, M[4:0] */
@@ -237,6 +246,7 @@ void sysreg_reset(struct cpu *cpu)
     /* ID_AA64PFR0_EL1.GIC: the GICv3 system-register interface exists only with a GICv3. */
     if (cpu->platform->gic_sysreg)
         cpu->sr[SR_ID_AA64PFR0_EL1] |= 1ull << 24;
+    pmu_reset(cpu);
 }
 
 uint64_t sysreg_peek(struct cpu *cpu, unsigned id)
@@ -320,6 +330,16 @@ static int exec_mrs_gic(struct cpu *cpu, const struct insn *in)
     return sysreg_mrs_gic(cpu, in, id);
 }
 
+/* MRS of a PMU register: a counter from HPMN up is UNDEFINED at EL0 and EL1 (core/pmu.c), which
+ * needs the instruction. */
+static int exec_mrs_pmu(struct cpu *cpu, const struct insn *in)
+{
+    unsigned id = (unsigned)in->imm;
+    if (!check_access(cpu, in, id, true))
+        return EXEC_LEAVE;
+    return sysreg_mrs_pmu(cpu, in, id);
+}
+
 static int exec_msr(struct cpu *cpu, const struct insn *in)
 {
     unsigned id = (unsigned)in->imm;
@@ -356,7 +376,10 @@ static bool decode_system(struct insn *out, unsigned op0, unsigned op1, unsigned
         return false;
     out->imm = (uint64_t)id;
     out->rd = read ? reg_dst(rt) : reg_src(rt);
-    out->fn = !read ? exec_msr : sysreg_table[id].read == sysreg_read_gic ? exec_mrs_gic : exec_mrs;
+    out->fn = !read                                     ? exec_msr
+              : sysreg_table[id].read == sysreg_read_gic ? exec_mrs_gic
+              : sysreg_table[id].read == sysreg_read_pmu ? exec_mrs_pmu
+                                                         : exec_mrs;
     return true;
 }
 

@@ -68,6 +68,10 @@
 #define MDCR_TDOSA (1ull << 10)
 #define MDCR_TDRA (1ull << 11)
 
+/* A debugger's write of register `id` (an SR_* row): an MSR's effects without its access checks.
+ * False for registers whose write is not plain storage (IDs, GIC, PMU controls...). */
+bool sysreg_debug_write(struct cpu *cpu, unsigned id, uint64_t value);
+
 /* Set every register of the table to its reset value. */
 void sysreg_reset(struct cpu *cpu);
 

@@ -56,26 +56,6 @@ int sysreg_write_hcr(struct cpu *cpu, const struct insn *in, unsigned id, uint64
     return leave_to_next(cpu, in);
 }
 
-/* PMCNTENSET/PMCNTENCLR and the like: the SET row holds the value, the CLR row follows it. */
-uint64_t sysreg_read_setbits_pair(struct cpu *cpu, unsigned id)
-{
-    return cpu->sr[id - 1];
-}
-
-int sysreg_write_setbits(struct cpu *cpu, const struct insn *in, unsigned id, uint64_t value)
-{
-    (void)in;
-    cpu->sr[id] |= value & sysreg_table[id].wmask;
-    return EXEC_NEXT;
-}
-
-int sysreg_write_clrbits(struct cpu *cpu, const struct insn *in, unsigned id, uint64_t value)
-{
-    (void)in;
-    cpu->sr[id - 1] &= ~(value & sysreg_table[id].wmask);
-    return EXEC_NEXT;
-}
-
 /* --- PSTATE and the stack pointers (ARM ARM C5.2 "Special-purpose registers") ------------------ */
 
 uint64_t sysreg_read_nzcv(struct cpu *cpu, unsigned id)
@@ -363,3 +343,22 @@ int sysreg_write_tlbi(struct cpu *cpu, const struct insn *in, unsigned id, uint6
     return EXEC_NEXT;
 }
 
+
+/* A debugger's write: the effects of an MSR (translation caches dropped, the timer rescheduled,
+ * interrupts re-evaluated) without its access checks, for registers whose write is plain
+ * storage plus such effects. The WRITE functions end the current block with leave_to_next(),
+ * which sets the PC after "the instruction": a stand-in placed just before the PC keeps it. */
+bool sysreg_debug_write(struct cpu *cpu, unsigned id, uint64_t value)
+{
+    sysreg_write_fn *write = id < SR_COUNT ? sysreg_table[id].write : NULL;
+    if (write != sysreg_write_stored && write != sysreg_write_xlat && write != sysreg_write_ttbr &&
+        write != sysreg_write_hcr && write != sysreg_write_timer)
+        return false;
+    struct insn stand_in = {0};
+    uint64_t pc = cpu->pc, block_pc = cpu->block_pc;
+    cpu->block_pc = pc - 4;
+    write(cpu, &stand_in, id, value);
+    cpu->pc = pc;
+    cpu->block_pc = block_pc;
+    return true;
+}

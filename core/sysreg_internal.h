@@ -36,15 +36,18 @@ static inline uint64_t sysreg_masked(unsigned id, uint64_t value)
 
 #define SYSREG_READ_FUNCTIONS(X)                                                                  \
     X(stored) X(nzcv) X(daif) X(currentel) X(spsel) X(sp_el0) X(sp_el1) X(fpcr) X(fpsr) X(midr)    \
-    X(mpidr) X(dczid) X(ccsidr) X(isr) X(timer) X(setbits_pair) X(gic)
+    X(mpidr) X(dczid) X(ccsidr) X(isr) X(timer) X(gic) X(pmu)
 #define SYSREG_WRITE_FUNCTIONS(X)                                                                 \
     X(stored) X(xlat) X(ttbr) X(hcr) X(nzcv) X(daif) X(spsel) X(sp_el0) X(sp_el1) X(fpcr) X(fpsr)         \
-    X(timer) X(oslar) X(claimset) X(claimclr) X(setbits) X(clrbits) \
-    X(ignore) X(ic_inval) X(dc_va) X(dc_zva) X(at) X(tlbi) X(gic)
+    X(timer) X(oslar) X(claimset) X(claimclr) \
+    X(ignore) X(ic_inval) X(dc_va) X(dc_zva) X(at) X(tlbi) X(gic) X(pmu)
 
 /* MRS of a GICv3 CPU interface register (READ column `gic`): the access may trap or be
  * UNDEFINED, so exec_mrs hands the whole instruction to this function (core/sysreg_access.c). */
 int sysreg_mrs_gic(struct cpu *cpu, const struct insn *in, unsigned id);
+/* MRS of a PMU register (READ column `pmu`, core/pmu.c): UNDEFINED for a counter that the EL
+ * may not see (MDCR_EL2.HPMN, PMSELR_EL0.SEL). */
+int sysreg_mrs_pmu(struct cpu *cpu, const struct insn *in, unsigned id);
 
 #define SYSREG_DECLARE_READ(name) sysreg_read_fn sysreg_read_##name;
 #define SYSREG_DECLARE_WRITE(name) sysreg_write_fn sysreg_write_##name;

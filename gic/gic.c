@@ -147,7 +147,11 @@ void gic_update_cpu(struct gic *gic, unsigned c)
 {
     struct gic_cpu *gc = &gic->cpu[c];
     /* The maintenance interrupt is a level-sensitive PPI of this CPU. */
-    gc->priv[GIC_MAINTENANCE_PPI].level = gic_vif_maintenance(gc);
+    struct gic_irq *maintenance = &gc->priv[GIC_MAINTENANCE_PPI];
+    bool was = gic_irq_pending(maintenance);
+    maintenance->level = gic_vif_maintenance(gc);
+    if (!was && gic_irq_pending(maintenance))
+        gic_notify(gic, c, &(struct gic_event){ .kind = GIC_EVENT_PENDING, .intid = GIC_MAINTENANCE_PPI });
     uint32_t lines = physical_lines(gic, c) | gic_vif_lines(gic, gc);
     uint32_t changed = lines ^ gc->lines;
     gc->lines = lines;

@@ -108,9 +108,15 @@ bool elsim_read_virt(struct elsim *sim, unsigned cpu, uint64_t va, void *buf, si
 bool elsim_write_virt(struct elsim *sim, unsigned cpu, uint64_t va, const void *buf, size_t len);
 bool elsim_read_phys(struct elsim *sim, uint64_t pa, void *buf, size_t len);
 bool elsim_write_phys(struct elsim *sim, uint64_t pa, const void *buf, size_t len);
+/* Write a system register of a CPU (id: an SR_* row of core/sysregs.def, names via
+ * core/sysreg.h) as an MSR would, without access checks; false if it is not writable so. */
+bool elsim_write_sysreg(struct elsim *sim, unsigned cpu, unsigned id, uint64_t value);
 /* Translate va as a data read by the CPU's current EL, printing each step of the stage 1 and
  * stage 2 walks (the --trace mmu format) to out; returns false on a fault (also printed). */
 bool elsim_translate(struct elsim *sim, unsigned cpu, uint64_t va, FILE *out);
+
+/* Model time in ns (deterministic, or host time with --realtime): what trace timestamps use. */
+uint64_t elsim_model_ns(struct elsim *sim);
 
 unsigned elsim_cpu_count(const struct elsim *sim);
 struct cpu *elsim_cpu(struct elsim *sim, unsigned index);

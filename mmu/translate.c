@@ -4,6 +4,7 @@
  * stage 1 permission, stage 2 walk, stage 2 alignment, stage 2 permission. */
 #include <string.h>
 
+#include "cost_model.h"
 #include "cpu.h"
 #include "memory.h"
 #include "mmu_internal.h"
@@ -195,6 +196,16 @@ static void trace_event(struct cpu *cpu, const struct mmu_walk_event *ev)
         cpu->hooks->mmu_walk(cpu->hooks_ctx, cpu, ev);
 }
 
+/* The cycles of a TLB miss and its walk (core/cost_model.h): a fixed cost plus each descriptor
+ * read, stage 2 reads including those that translate stage 1 table addresses (a nested 4 KiB
+ * walk reads up to 24 descriptors). AT instructions and debugger translations walk without
+ * the TLB and are not charged here (AT has its instruction cost). */
+static void charge_walk(struct cpu *cpu, uint64_t reads_s1, uint64_t reads_s2)
+{
+    const struct cost_model *m = &cost_model_current;
+    cost_charge(cpu, m->tlb_miss + reads_s1 * m->walk_read[0] + reads_s2 * m->walk_read[1]);
+}
+
 /* --- Stage 2 ---------------------------------------------------------------------------------- */
 
 /* The stage 2 walk of an IPA (AArch64.SecondStageTranslate's AArch64.TranslationTableWalk). */
@@ -384,7 +395,10 @@ bool mmu_translate_regime(struct cpu *cpu, const struct mmu_regime *r, uint64_t 
         struct mmu_walk_event start = { .kind = MMU_WALK_START, .va = va, .access = access, .el = r->perm_el,
                                         .tlb_miss = use_tlb };
         trace_event(cpu, &start);
+        uint64_t reads_s1 = cpu->mmu.walk_reads[0], reads_s2 = cpu->mmu.walk_reads[1];
         bool ok = fill(cpu, r, key_va, canonical_va(va, r->top), access, aligned, &fresh, f);
+        if (use_tlb)
+            charge_walk(cpu, cpu->mmu.walk_reads[0] - reads_s1, cpu->mmu.walk_reads[1] - reads_s2);
         struct mmu_walk_event done = { .kind = MMU_WALK_DONE, .va = va, .ok = ok,
                                        .pa = fresh.pa | (va & 0xfff), .output_is_ipa = r->stage1_only && r->s2,
                                        .fsc = f->fsc, .fault_stage2 = f->stage2 };

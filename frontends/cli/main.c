@@ -1,6 +1,7 @@
 /* The `elsim` command. */
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,11 +9,14 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cost_model.h"
 #include "elsim.h"
 #include "elsim_config.h"
 #include "exception.h"
 #include "memory.h"
+#include "gdb_stub.h"
 #include "trace.h"
+#include "trace_json.h"
 
 /* Exit statuses (DESIGN.md section 3). */
 enum { EXIT_USAGE = 2, EXIT_INTERNAL = 3, EXIT_LIMIT = 4 };
@@ -36,11 +40,21 @@ static const char usage_text[] =
     "  --load-addr ADDR         where a raw binary goes (default 0x40000000)\n"
     "  --max-insns N            stop after N instructions (exit 4)\n"
     "  --timeout SECONDS        stop after this much host time (exit 4)\n"
-    "  --trace exc              one line per exception taken or returned, ESR decoded\n"
-    "  --trace mmu              every translation table walk, descriptor by descriptor\n"
-    "                           (--trace may be given more than once)\n"
+    "  --trace KIND[,KIND...]   text traces on stderr (--trace may also be repeated):\n"
+    "             exc           one line per exception taken or returned, ESR decoded\n"
+    "             mmu           every translation table walk, descriptor by descriptor\n"
+    "             insn          every instruction: EL, PC, word, disassembly, registers changed\n"
+    "                           (the CPUs then run one instruction at a time: slow)\n"
+    "             gic           interrupts pending / acknowledged / EOI / deactivated, LR writes\n"
+    "  --trace-file FILE.json   Chrome trace-event file for ui.perfetto.dev or chrome://tracing:\n"
+    "                           a track per CPU with its time at each EL, exceptions, GIC\n"
+    "                           events and TLB misses, in model time\n"
     "  --stats                  print instruction and exception statistics at the end\n"
+    "  --cost-model FILE.json   override entries of the cycle cost model (docs/cost-model.md)\n"
     "  --semihosting-root DIR   let semihosting open files, confined to DIR\n"
+    "  --gdb [HOST:]PORT        serve gdb-multiarch on PORT (default 127.0.0.1:1234; loopback\n"
+    "                           unless HOST is given); --max-insns and --timeout do not apply\n"
+    "  --gdb-wait               halt at reset until gdb continues (implies --gdb 127.0.0.1:1234)\n"
     "\n"
     "exit status: the guest's semihosting exit code; 0 after PSCI SYSTEM_OFF; 2 bad usage or\n"
     "image; 3 internal error or an instruction elsim does not implement; 4 a limit was hit.\n";
@@ -58,9 +72,12 @@ struct cli_options {
     uint64_t load_addr;
     uint64_t max_insns;
     double timeout;
-    bool trace_exc;
-    bool trace_mmu;
+    unsigned trace_kinds;         /* TRACE_* (trace.h) */
+    const char *trace_file;
     bool stats;
+    const char *cost_model;
+    const char *gdb;              /* --gdb [HOST:]PORT, or NULL */
+    bool gdb_wait;
 };
 
 static void usage_error(const char *fmt, const char *arg)
@@ -107,7 +124,7 @@ static struct cli_options parse_args(int argc, char **argv)
     }
     if (argc < 2 || strcmp(argv[1], "run") != 0)
         usage_error("%s", argc < 2 ? "missing command" : "unknown command");
-    enum { OPT_MEM = 256, OPT_SMP, OPT_GIC, OPT_REALTIME, OPT_BIOS, OPT_LOAD_ADDR, OPT_MAX_INSNS, OPT_TIMEOUT, OPT_TRACE, OPT_STATS, OPT_SH_ROOT, OPT_HELP };
+    enum { OPT_MEM = 256, OPT_SMP, OPT_GIC, OPT_REALTIME, OPT_BIOS, OPT_LOAD_ADDR, OPT_MAX_INSNS, OPT_TIMEOUT, OPT_TRACE, OPT_TRACE_FILE, OPT_STATS, OPT_SH_ROOT, OPT_GDB, OPT_GDB_WAIT, OPT_COST_MODEL, OPT_HELP };
     static const struct option longopts[] = {
         { "mem", required_argument, NULL, OPT_MEM },
         { "smp", required_argument, NULL, OPT_SMP },
@@ -118,8 +135,12 @@ static struct cli_options parse_args(int argc, char **argv)
         { "max-insns", required_argument, NULL, OPT_MAX_INSNS },
         { "timeout", required_argument, NULL, OPT_TIMEOUT },
         { "trace", required_argument, NULL, OPT_TRACE },
+        { "trace-file", required_argument, NULL, OPT_TRACE_FILE },
         { "stats", no_argument, NULL, OPT_STATS },
         { "semihosting-root", required_argument, NULL, OPT_SH_ROOT },
+        { "gdb", required_argument, NULL, OPT_GDB },
+        { "gdb-wait", no_argument, NULL, OPT_GDB_WAIT },
+        { "cost-model", required_argument, NULL, OPT_COST_MODEL },
         { "help", no_argument, NULL, OPT_HELP },
         { NULL, 0, NULL, 0 },
     };
@@ -160,16 +181,18 @@ static struct cli_options parse_args(int argc, char **argv)
                 usage_error("bad number of seconds for --timeout: %s", optarg);
             break;
         }
-        case OPT_TRACE:
-            if (strcmp(optarg, "exc") == 0)
-                o.trace_exc = true;
-            else if (strcmp(optarg, "mmu") == 0)
-                o.trace_mmu = true;
-            else
-                usage_error("unknown trace kind '%s' (known: exc, mmu)", optarg);
+        case OPT_TRACE: {
+            char bad[64];
+            if (!trace_parse_kinds(optarg, &o.trace_kinds, bad, sizeof bad))
+                usage_error("unknown trace kind '%s' (known: exc, mmu, insn, gic)", bad);
             break;
+        }
+        case OPT_TRACE_FILE: o.trace_file = optarg; break;
         case OPT_STATS: o.stats = true; break;
         case OPT_SH_ROOT: o.semihosting_root = optarg; break;
+        case OPT_GDB: o.gdb = optarg; break;
+        case OPT_GDB_WAIT: o.gdb_wait = true; break;
+        case OPT_COST_MODEL: o.cost_model = optarg; break;
         case OPT_HELP: fputs(usage_text, stdout); exit(0);
         default:
             usage_error("unknown or incomplete option '%s'", argv[optind - 1]);
@@ -185,6 +208,9 @@ static struct cli_options parse_args(int argc, char **argv)
         usage_error("%s", "--gic 2 supports at most 8 CPUs (--smp)");
     if (o.has_mem && (o.mem < (1u << 20) || o.mem > (255ull << 30) || (o.mem & 0xfff)))
         usage_error("%s", "--mem must be a multiple of 4K between 1M and 255G");
+    char cost_err[300];
+    if (o.cost_model && !cost_model_load_json(o.cost_model, cost_err, sizeof cost_err))
+        usage_error("--cost-model: %s", cost_err);
     if (o.semihosting_root && access(o.semihosting_root, R_OK | X_OK) != 0)
         usage_error("cannot use --semihosting-root directory '%s'", o.semihosting_root);
     return o;
@@ -224,10 +250,12 @@ static long peak_resident_kib(void)
 static void print_stats(struct elsim *sim, double seconds)
 {
     uint64_t total = 0, at_el[3] = {0}, sync[3][64] = {{0}}, async[3][4] = {{0}}, erets = 0;
+    uint64_t cycles = 0, cycles_at_el[3] = {0};
     struct mmu_counters mmu = {0};
     for (unsigned i = 0; i < elsim_cpu_count(sim); i++) {
         const struct cpu *c = elsim_cpu(sim, i);
         total += c->insns;
+        cycles += c->cycles;
         erets += c->erets;
         mmu.tlb_hits += c->mmu.tlb_hits;
         mmu.tlb_misses += c->mmu.tlb_misses;
@@ -237,6 +265,7 @@ static void print_stats(struct elsim *sim, double seconds)
         }
         for (unsigned el = 0; el < 3; el++) {
             at_el[el] += c->insns_at_el[el];
+            cycles_at_el[el] += c->cycles_at_el[el];
             for (unsigned ec = 0; ec < 64; ec++)
                 sync[el][ec] += c->sync_taken[el][ec];
             for (unsigned k = 0; k < 4; k++)
@@ -246,6 +275,8 @@ static void print_stats(struct elsim *sim, double seconds)
     fprintf(stderr, "--- elsim statistics ---\n");
     fprintf(stderr, "instructions: %" PRIu64 " (EL0 %" PRIu64 ", EL1 %" PRIu64 ", EL2 %" PRIu64 ")\n", total,
             at_el[0], at_el[1], at_el[2]);
+    fprintf(stderr, "cycles: %" PRIu64 " (EL0 %" PRIu64 ", EL1 %" PRIu64 ", EL2 %" PRIu64 ")\n", cycles,
+            cycles_at_el[0], cycles_at_el[1], cycles_at_el[2]);
     fprintf(stderr, "exceptions taken:\n");
     static const char *const kinds[] = { "", "IRQ", "FIQ", "SError" };
     for (unsigned el = 1; el < 3; el++) {
@@ -268,6 +299,57 @@ static void print_stats(struct elsim *sim, double seconds)
     if (peak_kib >= 0)
         fprintf(stderr, "peak resident memory: %.1f MiB\n", peak_kib / 1024.0);
     fprintf(stderr, "MIPS: %.1f\n", seconds > 0 ? total / seconds / 1e6 : 0.0);
+}
+
+/* --trace-file: the open trace, closed on every way out. */
+static struct trace_json *trace_file;
+static struct elsim *trace_sim;
+static volatile sig_atomic_t stop_signal;
+
+static void stop_on_signal(int sig)
+{
+    stop_signal = sig;
+    elsim_request_stop(trace_sim);
+}
+
+static void close_trace_file_at_exit(void)
+{
+    if (!trace_file)
+        return;
+    struct trace_json *t = trace_file;
+    trace_file = NULL;
+    char err[128];
+    trace_finish();
+    trace_json_close(t, "exit", err, sizeof err);
+}
+
+/* --gdb [HOST:]PORT: serve gdb until the guest ends (the result) or gdb kills it (*killed). */
+static enum elsim_result run_with_gdb(struct elsim *sim, const struct cli_options *o, bool *killed)
+{
+    char host[256] = "";
+    const char *spec = o->gdb ? o->gdb : "1234";
+    const char *colon = strrchr(spec, ':');
+    const char *port_text = colon ? colon + 1 : spec;
+    if (colon) {
+        if ((size_t)(colon - spec) >= sizeof host)
+            usage_error("--gdb: host name too long: %s", spec);
+        memcpy(host, spec, (size_t)(colon - spec));
+        host[colon - spec] = 0;
+    }
+    uint64_t port = parse_number("--gdb", port_text, false);
+    if (port < 1 || port > 65535)
+        usage_error("--gdb takes [HOST:]PORT with PORT 1 to 65535, not %s", spec);
+    struct gdb_stub_options go = { .host = host[0] ? host : NULL, .port = (unsigned)port, .wait_at_reset = o->gdb_wait };
+    enum elsim_result r = ELSIM_EXIT;
+    char err[512];
+    switch (gdb_stub_run(sim, &go, &r, err, sizeof err)) {
+    case GDB_STUB_ERROR:
+        fprintf(stderr, "elsim: %s\n", err);
+        exit(EXIT_USAGE);
+    case GDB_STUB_KILLED: *killed = true; break;
+    case GDB_STUB_MACHINE_ENDED: break;
+    }
+    return r;
 }
 
 static int report_unimplemented(struct elsim *sim)
@@ -310,21 +392,61 @@ int main(int argc, char **argv)
         elsim_destroy(sim);
         return EXIT_USAGE;
     }
-    static struct cpu_hooks tracer;
-    if (o.trace_exc || o.trace_mmu) {
-        trace_select(&tracer, o.trace_exc, o.trace_mmu);
-        elsim_set_hooks(sim, &tracer, NULL);
+    if (o.trace_file) {
+        trace_file = trace_json_open(o.trace_file, sim, o.gic ? o.gic : 3, err, sizeof err);
+        if (!trace_file) {
+            fprintf(stderr, "elsim: %s\n", err);
+            elsim_destroy(sim);
+            return EXIT_USAGE;
+        }
+        /* The file stays valid JSON however the run ends: exit() calls, and SIGINT / SIGTERM /
+         * SIGHUP, which stop the run so that main closes it. */
+        atexit(close_trace_file_at_exit);
+        trace_sim = sim;
+        struct sigaction sa = { .sa_handler = stop_on_signal };
+        sigemptyset(&sa.sa_mask);
+        sa.sa_flags = SA_RESETHAND; /* a second signal kills as usual */
+        sigaction(SIGINT, &sa, NULL);
+        sigaction(SIGTERM, &sa, NULL);
+        sigaction(SIGHUP, &sa, NULL);
+        sa.sa_flags = 0; /* a closed stdout or stderr pipe: stop, then ignore the pipe */
+        sigaction(SIGPIPE, &sa, NULL);
     }
+    if (o.trace_kinds || trace_file)
+        trace_start(sim, o.trace_kinds, o.gic ? o.gic : 3, trace_file);
 
     struct elsim_limits limits = { .max_insns = o.max_insns, .timeout_s = o.timeout };
     double start = now();
-    enum elsim_result r = elsim_run(sim, &limits);
+    bool gdb_killed = false;
+    enum elsim_result r = o.gdb || o.gdb_wait ? run_with_gdb(sim, &o, &gdb_killed) : elsim_run(sim, &limits);
     double seconds = now() - start;
     fflush(stdout);
+    if (o.trace_kinds || trace_file)
+        trace_finish();
+    if (trace_file) {
+        char reason[400];
+        switch (r) {
+        case ELSIM_EXIT: snprintf(reason, sizeof reason, "guest exit, status %d", elsim_exit_status(sim)); break;
+        case ELSIM_INSN_LIMIT: snprintf(reason, sizeof reason, "--max-insns limit"); break;
+        case ELSIM_TIMEOUT: snprintf(reason, sizeof reason, "--timeout limit"); break;
+        case ELSIM_STOPPED:
+            snprintf(reason, sizeof reason, stop_signal ? "signal %d" : "stopped", (int)stop_signal);
+            break;
+        default: snprintf(reason, sizeof reason, "%s", elsim_stop_message(sim)); break;
+        }
+        struct trace_json *t = trace_file;
+        trace_file = NULL;
+        if (!trace_json_close(t, reason, err, sizeof err))
+            fprintf(stderr, "elsim: %s\n", err);
+    }
     if (o.stats)
         print_stats(sim, seconds);
 
     int status;
+    if (gdb_killed) {
+        fprintf(stderr, "elsim: killed by gdb\n");
+        r = ELSIM_EXIT;
+    }
     switch (r) {
     case ELSIM_EXIT: status = elsim_exit_status(sim); break;
     case ELSIM_INSN_LIMIT:
@@ -339,8 +461,18 @@ int main(int argc, char **argv)
         fprintf(stderr, "elsim: %s\n", elsim_stop_message(sim));
         status = EXIT_LIMIT;
         break;
+    case ELSIM_STOPPED:
+        if (stop_signal) {
+            fprintf(stderr, "elsim: stopped by signal %d\n", (int)stop_signal);
+            status = 128 + stop_signal;
+            break;
+        }
+        status = report_unimplemented(sim);
+        break;
     default: status = report_unimplemented(sim); break;
     }
+    if (gdb_killed)
+        status = 0;
     elsim_destroy(sim);
     return status;
 }

@@ -26,11 +26,12 @@ struct gic_event;
  * pending, priority 0xa0, HW pINTID 27". */
 void trace_gic_describe(unsigned gic_version, const struct gic_event *event, char *buf, size_t len);
 
-/* Install the hooks on every CPU of sim: the text kinds go to stderr, and every exception,
- * return and GIC event also to json when it is not NULL. --trace insn makes the CPUs run one
- * instruction at a time. */
-void trace_start(struct elsim *sim, unsigned kinds, struct trace_json *json);
-/* Print what is still buffered (--trace insn). */
+/* Install the hooks on every CPU of sim: the text kinds go to stderr, and every exception and
+ * return (and with TRACE_GIC every GIC event) also to json when it is not NULL. --trace insn makes the CPUs run one
+ * instruction at a time. gic_version: how to decode list register values. */
+void trace_start(struct elsim *sim, unsigned kinds, unsigned gic_version, struct trace_json *json);
+/* Print what is still buffered (--trace insn) and stop feeding the trace file (before
+ * trace_json_close). The hooks stay installed but print nothing more. */
 void trace_finish(void);
 
 #endif

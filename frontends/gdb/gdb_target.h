@@ -23,9 +23,9 @@ struct gdb_reg {
 };
 extern const struct gdb_reg gdb_regs[];
 extern const unsigned gdb_reg_count;
-/* Registers sent by 'g' (core and fpu); the system registers are read one at a time ('p'). */
-extern const unsigned gdb_g_reg_count;
-enum { GDB_MAX_REG_BYTES = 16 };
+/* Registers sent by 'g': x0-x30, sp, pc, cpsr, v0-v31, fpsr, fpcr (the system registers are read
+ * one at a time, with 'p'). */
+enum { GDB_G_REG_COUNT = 68, GDB_REGNUM_PC = 32, GDB_MAX_REG_BYTES = 16 };
 
 /* target.xml, built once. */
 const char *gdb_target_xml(size_t *len);

@@ -43,9 +43,7 @@ const struct gdb_reg gdb_regs[] = {
     SYS(CNTVCT_EL0, false),
 };
 const unsigned gdb_reg_count = sizeof gdb_regs / sizeof gdb_regs[0];
-const unsigned gdb_g_reg_count = 68; /* x0-x30, sp, pc, cpsr, v0-v31, fpsr, fpcr */
-
-_Static_assert(sizeof gdb_regs / sizeof gdb_regs[0] > 68, "the g packet covers the first 68 registers");
+_Static_assert(sizeof gdb_regs / sizeof gdb_regs[0] > GDB_G_REG_COUNT, "the g packet covers the first registers");
 
 /* Types of the vector registers and of cpsr, written for this file. */
 static const char fpu_types[] =

@@ -68,6 +68,18 @@ static void test_va_breakpoint_stops_before_and_resumes(void)
     elsim_destroy(sim);
 }
 
+/* The tail of a budget runs one instruction at a time, outside blocks and their probes: the
+ * breakpoint still stops the CPU before the instruction. */
+static void test_breakpoint_in_single_stepped_tail(void)
+{
+    struct elsim *sim = machine(1);
+    elsim_point_add(sim, ELSIM_BREAK_VA, CODE + 8, 0, -1);
+    CHECK_EQ_U64(run(sim, 5), ELSIM_DEBUG_STOP);
+    CHECK_EQ_U64(elsim_last_stop(sim)->pc, CODE + 8);
+    CHECK_EQ_U64(elsim_cpu(sim, 0)->insns, 2);
+    elsim_destroy(sim);
+}
+
 static void test_pa_breakpoint_and_per_cpu_points(void)
 {
     struct elsim *sim = machine(2);
@@ -171,6 +183,7 @@ static void test_debugger_memory_and_translation(void)
 
 UNIT_SUITE(run_control,
            UNIT_TEST(test_va_breakpoint_stops_before_and_resumes),
+           UNIT_TEST(test_breakpoint_in_single_stepped_tail),
            UNIT_TEST(test_pa_breakpoint_and_per_cpu_points),
            UNIT_TEST(test_watchpoints_report_the_access),
            UNIT_TEST(test_break_on_exception_and_eret),
