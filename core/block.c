@@ -179,8 +179,9 @@ static struct block *decode_block(struct block_cache *c, uint64_t pa, const uint
         if (tmp[n++].ends_block)
             break;
     }
+    unsigned insns = (unsigned)(tmp[n - 1].pc_off / 4 + 1);
     size_t insn_bytes = sizeof(struct block) + (n + 1) * sizeof(struct insn);
-    struct block *b = arena_alloc(c, insn_bytes + (n + 1) * sizeof(uint32_t));
+    struct block *b = arena_alloc(c, insn_bytes + (insns + 1) * sizeof(uint32_t));
     if (!b)
         return NULL;
     b->pa = pa;
@@ -189,12 +190,10 @@ static struct block *decode_block(struct block_cache *c, uint64_t pa, const uint
     /* Static cycles, summed at decode time: the prefix sums let a block left early (an
      * exception, a stop) charge exactly the instructions that ran. */
     uint32_t *cycles = (uint32_t *)((uint8_t *)b + insn_bytes);
-    uint32_t sum = 0;
-    for (unsigned i = 0; i < n; i++) {
-        sum += tmp[i].pseudo ? 0 : cost_model_insn_cycles(tmp[i].raw);
-        cycles[i] = sum;
-    }
-    cycles[n] = sum;
+    cycles[0] = 0;
+    for (unsigned i = 0; i < n; i++)
+        if (!tmp[i].pseudo)
+            cycles[tmp[i].pc_off / 4 + 1] = cycles[tmp[i].pc_off / 4] + cost_model_insn_cycles(tmp[i].raw);
     b->cycles = cycles;
     uint16_t end = (uint16_t)(tmp[n - 1].pc_off + 4);
     b->insns[n] = (struct insn){ .fn = exec_block_end, .pc_off = end, .pseudo = 1 };

@@ -18,9 +18,9 @@ struct block {
     struct block *page_next;  /* blocks starting on the same physical page */
     uint32_t count;           /* decoded entries (instructions and probes); insns[count] is the
                                  end-of-block sentinel */
-    const uint32_t *cycles;   /* cycles[i]: static cycles of entries 0..i, the run loop's charge
-                                 when entry i leaves the block (probes cost nothing);
-                                 cycles[count] = the whole block (core/cost_model.h) */
+    const uint32_t *cycles;   /* cycles[n]: static cycles of the block's first n instructions,
+                                 what the run loop charges when n of them retired (probes
+                                 cost nothing; core/cost_model.h) */
     struct insn insns[];
 };
 

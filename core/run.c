@@ -143,7 +143,7 @@ enum stop_reason cpu_run(struct cpu *cpu, uint64_t max_insns)
         while (in->fn(cpu, in) == EXEC_NEXT)
             in++;
         uint64_t n = in->pc_off / 4u + !in->pseudo;
-        uint64_t cycles = b->cycles[in - b->insns];
+        uint64_t cycles = b->cycles[n];
         cpu->insns += n;
         cpu->insns_at_el[el] += n;
         cpu->cycles += cycles;

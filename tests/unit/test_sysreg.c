@@ -68,7 +68,7 @@ static void test_id_registers_exact(void)
         {MRS(3, 1, 0, 0, 7, 0), 0},              /* AIDR_EL1 */
         {MRS(3, 0, 0, 4, 0, 0), 0x111},          /* ID_AA64PFR0_EL1 */
         {MRS(3, 0, 0, 4, 1, 0), 0},              /* ID_AA64PFR1_EL1 */
-        {MRS(3, 0, 0, 5, 0, 0), 0x10305006},     /* ID_AA64DFR0_EL1 */
+        {MRS(3, 0, 0, 5, 0, 0), 0x10305106},     /* ID_AA64DFR0_EL1: PMUVer 1 */
         {MRS(3, 0, 0, 6, 0, 0), 0x10000},        /* ID_AA64ISAR0_EL1: CRC32 */
         {MRS(3, 0, 0, 6, 1, 0), 0},              /* ID_AA64ISAR1_EL1 */
         {MRS(3, 0, 0, 7, 0, 0), 0x100025},       /* ID_AA64MMFR0_EL1 */
@@ -200,7 +200,7 @@ static void test_reset_values(void)
     CHECK_EQ_U64(cpu->sr[SR_SCTLR_EL2], 0x30c50830);
     CHECK_EQ_U64(cpu->sr[SR_HCR_EL2], 0x80000000);
     CHECK_EQ_U64(cpu->sr[SR_CPTR_EL2], 0x33ff);
-    CHECK_EQ_U64(cpu->sr[SR_MDCR_EL2], 0);
+    CHECK_EQ_U64(cpu->sr[SR_MDCR_EL2], 6); /* HPMN = PMCR_EL0.N */
     CHECK_EQ_U64(cpu->sr[SR_TCR_EL2], 0x80800000);
     CHECK_EQ_U64(cpu->sr[SR_VTCR_EL2], 0x80000000);
     CHECK_EQ_U64(cpu->sr[SR_OSLSR_EL1], 0xa);
@@ -339,7 +339,7 @@ static void test_undefined_accesses(void)
         {2, MRS(3, 4, 4, 3, 0, 0)},  /* SPSR_irq: no AArch32 */
         {2, MRS(2, 4, 0, 7, 0, 0)},  /* DBGVCR32_EL2: no AArch32 */
         {2, MRS(2, 0, 0, 6, 6, 0)},  /* DBGWVR6_EL1: four watchpoints */
-        {2, MRS(3, 3, 9, 12, 0, 0)}, /* PMCR_EL0: no PMU */
+        {2, MRS(3, 3, 14, 8, 6, 0)}, /* PMEVCNTR6_EL0: six event counters */
         {2, MRS(3, 6, 1, 0, 0, 0)},  /* SCTLR_EL3: no EL3 */
         {2, SYS(6, 8, 7, 0, 0)},     /* TLBI ALLE3 */
         {1, SYS(4, 8, 7, 0, 0)},     /* TLBI ALLE2 from EL1 */
