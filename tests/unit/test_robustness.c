@@ -41,6 +41,22 @@ static uint32_t random_insn(void)
     }
 }
 
+/* One round: several bounded calls, as a frontend would make them (an unimplemented stop ends
+ * the round), each leaving a sane CPU. Returns the instructions retired. */
+static uint64_t run_round(struct cpu *cpu)
+{
+    uint64_t before = cpu->insns;
+    for (unsigned call = 0; call < 8; call++) {
+        enum stop_reason r = cpu_run(cpu, INSNS_PER_ROUND / 8);
+        CU_ASSERT(cpu->el <= 2);
+        CU_ASSERT(cpu->r[REG_ZR] == 0);
+        if (r == STOP_UNIMPLEMENTED || r == STOP_EXIT || r == STOP_OFF)
+            break;
+    }
+    CU_ASSERT(cpu->insns - before <= INSNS_PER_ROUND + 64);
+    return cpu->insns - before;
+}
+
 static uint64_t run_random_words(unsigned el, uint64_t seed)
 {
     rng_state = seed;
@@ -57,17 +73,7 @@ static uint64_t run_random_words(unsigned el, uint64_t seed)
         for (unsigned i = 0; i < 31; i++)
             cpu->r[i] = FIXTURE_RAM_BASE + (next_random() & 0xffff0);
         block_cache_invalidate_all(cpu->blocks);
-        uint64_t before = cpu->insns;
-        /* Several calls, as a frontend would make them; an unimplemented stop ends the round. */
-        for (unsigned call = 0; call < 8; call++) {
-            enum stop_reason r = cpu_run(cpu, INSNS_PER_ROUND / 8);
-            CU_ASSERT(cpu->el <= 2);
-            CU_ASSERT(cpu->r[REG_ZR] == 0);
-            if (r == STOP_UNIMPLEMENTED || r == STOP_EXIT || r == STOP_OFF)
-                break;
-        }
-        CU_ASSERT(cpu->insns - before <= INSNS_PER_ROUND + 64);
-        executed += cpu->insns - before;
+        executed += run_round(cpu);
     }
     return executed;
 }
@@ -96,16 +102,7 @@ static uint64_t run_random_words_translated(uint64_t seed)
         cpu->sr[SR_VBAR_EL2] = FIXTURE_RAM_BASE + 0x4000;
         mmu_translation_changed(cpu);
         cpu->pc = (uint64_t)next_random() << 12;
-        uint64_t before = cpu->insns;
-        for (unsigned call = 0; call < 8; call++) {
-            enum stop_reason r = cpu_run(cpu, INSNS_PER_ROUND / 8);
-            CU_ASSERT(cpu->el <= 2);
-            CU_ASSERT(cpu->r[REG_ZR] == 0);
-            if (r == STOP_UNIMPLEMENTED || r == STOP_EXIT || r == STOP_OFF)
-                break;
-        }
-        CU_ASSERT(cpu->insns - before <= INSNS_PER_ROUND + 64);
-        executed += cpu->insns - before;
+        executed += run_round(cpu);
     }
     return executed;
 }
