@@ -46,15 +46,6 @@ static uint64_t total_cycles(const struct elsim *m)
     return total;
 }
 
-/* Quanta are instruction budgets, time is cycles: the budget that should take about `cycles`,
- * at the CPU's average cycles per instruction so far (rounded up, so that the quantum rather
- * ends early than late; the scheduler then runs the rest). */
-static uint64_t insns_for_cycles(const struct cpu *cpu, uint64_t cycles)
-{
-    uint64_t cpi = cpu->insns ? (cpu->cycles + cpu->insns - 1) / cpu->insns : 1;
-    uint64_t insns = cycles / (cpi ? cpi : 1);
-    return insns ? insns : 1;
-}
 
 void virt_start_clock(struct elsim *m)
 {
@@ -296,21 +287,23 @@ enum elsim_result elsim_run(struct elsim *m, const struct elsim_limits *limits)
                 return ELSIM_INSN_LIMIT;
             }
             uint64_t q = max - done < quantum ? max - done : quantum;
+            /* End the quantum exactly at the next timer event and at the next PMU overflow
+             * with its interrupt enabled: while this CPU runs, model time advances by its own
+             * cycles, so both are cycle limits of this CPU. */
+            struct cpu *cpu = m->cpus[i];
+            uint64_t cycles_left = UINT64_MAX;
             if (!m->realtime) {
-                /* End the quantum at the next timer event, and at the next PMU overflow with
-                 * its interrupt enabled, as closely as the instruction budget can. */
                 uint64_t now = virt_model_ns(m), next = next_event_ns(m);
-                if (next != NO_EVENT) {
-                    uint64_t budget = next > now ? insns_for_cycles(m->cpus[i], next - now) : 1;
-                    q = budget < q ? budget : q;
-                }
+                if (next != NO_EVENT)
+                    cycles_left = next > now ? next - now : 1;
             }
-            uint64_t overflow = pmu_cycles_to_overflow(m->cpus[i]);
-            if (overflow != UINT64_MAX) {
-                uint64_t budget = insns_for_cycles(m->cpus[i], overflow);
-                q = budget < q ? budget : q;
-            }
-            if (!run_cpu(m, i, q, &result)) {
+            uint64_t overflow = pmu_cycles_to_overflow(cpu);
+            if (overflow < cycles_left)
+                cycles_left = overflow ? overflow : 1;
+            cpu->cycle_limit = cycles_left == UINT64_MAX ? UINT64_MAX : cpu->cycles + cycles_left;
+            bool running = run_cpu(m, i, q, &result);
+            cpu->cycle_limit = UINT64_MAX;
+            if (!running) {
                 pl011_flush(m->uart);
                 return result;
             }

@@ -17,6 +17,7 @@ bool cpu_init(struct cpu *cpu, unsigned index, const struct platform *platform, 
     memset(cpu, 0, sizeof *cpu);
     cpu->index = index;
     cpu->affinity = index; /* one cluster unless the board says otherwise */
+    cpu->cycle_limit = UINT64_MAX;
     cpu->platform = platform;
     cpu->machine = machine;
     cpu->blocks = blocks;

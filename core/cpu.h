@@ -118,6 +118,8 @@ struct cpu {
     struct fast_tlb_entry *tlb_write;
     uint64_t insns;               /* instructions retired */
     uint64_t fetch_faults;        /* exceptions taken on instruction fetch (nothing retired) */
+    uint64_t cycle_limit;         /* cpu_run stops once cpu->cycles reaches it (the scheduler's
+                                     next timer event); UINT64_MAX: no limit */
     uint64_t cycles;              /* model cycles (core/cost_model.h): static costs per block,
                                      dynamic ones where they happen */
 
@@ -213,8 +215,9 @@ void cpu_set_el_sp(struct cpu *cpu, unsigned el, unsigned sp_sel);
 uint64_t cpu_get_sp_el(const struct cpu *cpu, unsigned el);
 void cpu_set_sp_el(struct cpu *cpu, unsigned el, uint64_t value);
 
-/* Run until a stop, or until exactly max_insns more instructions have retired or faulted on
- * fetch (cpu->fetch_faults). */
+/* Run until a stop, until exactly max_insns more instructions have retired or faulted on fetch
+ * (cpu->fetch_faults), or until cpu->cycles reaches cpu->cycle_limit (a block that would pass it
+ * runs one instruction at a time, so the limit is met to the instruction). */
 enum stop_reason cpu_run(struct cpu *cpu, uint64_t max_insns);
 /* Execute exactly one instruction (or take one pending interrupt), bypassing the block cache. */
 enum stop_reason cpu_step(struct cpu *cpu);

@@ -106,7 +106,7 @@ static enum stop_reason step(struct cpu *cpu, bool honour_breakpoints);
  * calls hooks->instruction after each. The block path above never looks at the hook. */
 static enum stop_reason run_single_stepped(struct cpu *cpu, uint64_t limit)
 {
-    while (cpu->insns + cpu->fetch_faults < limit) {
+    while (cpu->insns + cpu->fetch_faults < limit && cpu->cycles < cpu->cycle_limit) {
         enum stop_reason r = step(cpu, true);
         if (r != STOP_NONE)
             return r;
@@ -123,15 +123,17 @@ enum stop_reason cpu_run(struct cpu *cpu, uint64_t max_insns)
     cpu->stop_reason = STOP_NONE;
     if (__builtin_expect(cpu->single_step_hook, 0))
         return run_single_stepped(cpu, limit);
-    while (cpu->insns + cpu->fetch_faults < limit) {
+    while (cpu->insns + cpu->fetch_faults < limit && cpu->cycles < cpu->cycle_limit) {
         if (cpu->pending && handle_pending(cpu))
             return cpu->stop_reason;
         struct block *b = find_block(cpu);
         if (!b)
             continue;
-        if (__builtin_expect(block_insn_count(b) > limit - cpu->insns - cpu->fetch_faults, 0)) {
-            /* The block would overrun the budget: its head one instruction at a time, so that
-             * the budget ends exactly. */
+        unsigned count = block_insn_count(b);
+        if (__builtin_expect(count > limit - cpu->insns - cpu->fetch_faults ||
+                                 b->cycles[count] > cpu->cycle_limit - cpu->cycles, 0)) {
+            /* The block would overrun the budget or the cycle limit: its head one instruction
+             * at a time, so that either ends exactly. */
             enum stop_reason r = step(cpu, true);
             if (r != STOP_NONE)
                 return r;

@@ -13,7 +13,7 @@ void gic_hppi(struct gic *gic, unsigned c, struct gic_hppi *out)
     out->source = 0;
     for (unsigned intid = 0; intid < GIC_IRQ_COUNT; intid++) {
         const struct gic_irq *irq = gic_irq(gic, c, intid);
-        if (!irq->enabled || irq->active || !gic_irq_pending(irq) || irq->priority >= out->priority ||
+        if (!gic_irq_pending(irq) || !irq->enabled || irq->active || irq->priority >= out->priority ||
             !(gic->dist_ctlr & gic->cpu[c].ctlr & (1u << irq->group1)) ||
             !gic_irq_targets(gic, c, intid))
             continue;

@@ -54,17 +54,6 @@ void gic_destroy(struct gic *gic)
     free(gic);
 }
 
-struct gic_irq *gic_irq(struct gic *gic, unsigned c, unsigned intid)
-{
-    return intid < GIC_PRIVATE ? &gic->cpu[c].priv[intid] : &gic->spi[intid];
-}
-
-/* A level-sensitive interrupt is pending while its input is high, or while a write to
- * GICD_ISPENDR holds it; an edge-triggered one from the edge until acknowledged. */
-bool gic_irq_pending(const struct gic_irq *irq)
-{
-    return irq->latch || (!irq->edge && irq->level);
-}
 
 uint64_t gic_affinity(unsigned c)
 {

@@ -130,9 +130,19 @@ struct gic {
 
 /* --- gic/gic.c: interrupt state and delivery --------------------------------------------- */
 
-/* The state of intid as seen by CPU c (banked for intid < 32). */
-struct gic_irq *gic_irq(struct gic *gic, unsigned c, unsigned intid);
-bool gic_irq_pending(const struct gic_irq *irq);
+/* The state of intid as seen by CPU c (banked for intid < 32). Inline: the highest priority
+ * pending search calls it for every INTID. */
+static inline struct gic_irq *gic_irq(struct gic *gic, unsigned c, unsigned intid)
+{
+    return intid < GIC_PRIVATE ? &gic->cpu[c].priv[intid] : &gic->spi[intid];
+}
+
+/* A level-sensitive interrupt is pending while its input is high, or while a write to
+ * GICD_ISPENDR holds it; an edge-triggered one from the edge until acknowledged. */
+static inline bool gic_irq_pending(const struct gic_irq *irq)
+{
+    return irq->latch || (!irq->edge && irq->level);
+}
 /* Could intid be delivered to CPU c (banked, or targeted / routed to it)? */
 bool gic_irq_targets(const struct gic *gic, unsigned c, unsigned intid);
 /* The MPIDR affinity (Aff3.Aff2.Aff1.Aff0 as in GICD_IROUTER bits 39:32, 23:0) of CPU c. */
