@@ -45,4 +45,31 @@ bench_exit_block:
 	.quad	0x20026, 0
 	.endm
 
+/* The ALU loop shared by alu, irqstorm and smp4: 4 instructions of set-up, then x0 iterations
+ * of 18 (8 dependent operations on x2, 8 independent ones, 2 of loop control). */
+.macro alu_loop
+	mov	x2, #1
+	mov	x3, #3
+	mov	x4, #5
+	mov	x5, #7
+1:	add	x2, x2, x3
+	eor	x2, x2, x4
+	lsl	x2, x2, #1
+	add	x2, x2, #7
+	eor	x2, x2, x2, lsr #3
+	sub	x2, x2, x5
+	orr	x2, x2, #1
+	ror	x2, x2, #5
+	add	x10, x3, #1
+	eor	x11, x4, x5
+	lsl	x12, x5, #3
+	and	x13, x3, x4
+	sub	x14, x4, #9
+	orr	x15, x5, x3
+	asr	x16, x3, #2
+	bic	x17, x4, x5
+	subs	x0, x0, #1
+	b.ne	1b
+.endm
+
 #endif

@@ -47,31 +47,7 @@
 	cbnz	x19, smp_fail
 	mov	x0, x24
 work:	/* every CPU, x0 = N: the ALU loop's set-up: 4 */
-	mov	x2, #1
-	mov	x3, #3
-	mov	x4, #5
-	mov	x5, #7
-loop:	/* 8 dependent operations on x2 */
-	add	x2, x2, x3
-	eor	x2, x2, x4
-	lsl	x2, x2, #1
-	add	x2, x2, #7
-	eor	x2, x2, x2, lsr #3
-	sub	x2, x2, x5
-	orr	x2, x2, #1
-	ror	x2, x2, #5
-	/* 8 independent operations */
-	add	x10, x3, #1
-	eor	x11, x4, x5
-	lsl	x12, x5, #3
-	and	x13, x3, x4
-	sub	x14, x4, #9
-	orr	x15, x5, x3
-	asr	x16, x3, #2
-	bic	x17, x4, x5
-	/* loop control: 2 */
-	subs	x0, x0, #1
-	b.ne	loop
+	alu_loop	/* the ALU loop (bench.h): 4 + 18 N */
 	/* Which CPU: 3 */
 	mrs	x1, mpidr_el1
 	and	x1, x1, #0xff
