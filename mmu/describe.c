@@ -44,7 +44,7 @@ void mmu_describe_walk_event(const struct cpu *cpu, const struct mmu_walk_event 
     switch (ev->kind) {
     case MMU_WALK_START:
         snprintf(buf, len, "[cpu%u %" PRIu64 "] translate VA 0x%016" PRIx64 " (%s at EL%u): %s", cpu->index,
-                 cpu->insns, ev->va, access[ev->access], ev->el, ev->tlb_miss ? "TLB miss, walk" : "walk (AT or debugger: no TLB)");
+                 cpu->cycles, ev->va, access[ev->access], ev->el, ev->tlb_miss ? "TLB miss, walk" : "walk (AT or debugger: no TLB)");
         break;
     case MMU_WALK_DESCRIPTOR:
         describe_descriptor(ev->stage2, ev->level, ev->value, text, sizeof text);

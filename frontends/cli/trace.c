@@ -108,11 +108,11 @@ static void trace_exception(void *ctx, struct cpu *cpu, unsigned from_el, unsign
             esr_describe(esr, what, sizeof what);
             out("[cpu%u %" PRIu64 "] EL%u -> EL%u %s EC 0x%02x: %s | ESR 0x%08x ELR 0x%" PRIx64
                 " -> vector 0x%" PRIx64 "\n",
-                cpu->index, cpu->insns, from_el, to_el, exc_kinds[kind & 3], esr >> 26, what, esr, return_pc,
+                cpu->index, cpu->cycles, from_el, to_el, exc_kinds[kind & 3], esr >> 26, what, esr, return_pc,
                 vector);
         } else {
             out("[cpu%u %" PRIu64 "] EL%u -> EL%u %s interrupt | ELR 0x%" PRIx64 " -> vector 0x%" PRIx64 "\n",
-                cpu->index, cpu->insns, from_el, to_el, exc_kinds[kind & 3], return_pc, vector);
+                cpu->index, cpu->cycles, from_el, to_el, exc_kinds[kind & 3], return_pc, vector);
         }
     }
     mark_entry(cpu, vector);
@@ -124,7 +124,7 @@ static void trace_eret(void *ctx, struct cpu *cpu, unsigned from_el, unsigned to
     if (tr.json)
         trace_json_eret(tr.json, cpu, from_el, to_el, pc, illegal);
     if (tr.kinds & TRACE_EXC)
-        out("[cpu%u %" PRIu64 "] ERET EL%u -> EL%u at 0x%" PRIx64 "%s\n", cpu->index, cpu->insns, from_el, to_el,
+        out("[cpu%u %" PRIu64 "] ERET EL%u -> EL%u at 0x%" PRIx64 "%s\n", cpu->index, cpu->cycles, from_el, to_el,
             pc, illegal ? " (illegal return: PSTATE.IL set)" : "");
 }
 
@@ -136,7 +136,7 @@ static void trace_reset(void *ctx, struct cpu *cpu)
     if (tr.json)
         trace_json_reset(tr.json, cpu);
     if (tr.kinds & TRACE_EXC)
-        out("[cpu%u %" PRIu64 "] reset: EL2 at 0x%" PRIx64 "\n", cpu->index, cpu->insns, cpu->pc);
+        out("[cpu%u %" PRIu64 "] reset: EL2 at 0x%" PRIx64 "\n", cpu->index, cpu->cycles, cpu->pc);
     if (tr.regs)
         snapshot(cpu, &tr.regs[cpu->index]);
 }
@@ -207,7 +207,7 @@ static void trace_gic(void *ctx, struct cpu *cpu, const struct gic_event *ev)
         trace_json_gic(tr.json, cpu, ev);
     char text[160];
     trace_gic_describe(tr.gic_version, ev, text, sizeof text);
-    out("[cpu%u %" PRIu64 "] GIC: %s\n", cpu->index, cpu->insns, text);
+    out("[cpu%u %" PRIu64 "] GIC: %s\n", cpu->index, cpu->cycles, text);
 }
 
 /* The registers an instruction changed, against the snapshot, which is then updated. */
