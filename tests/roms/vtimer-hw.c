@@ -22,6 +22,7 @@
  */
 #include "gic.h"
 #include "mmu-test.h"
+#include "vgic-test.h"
 #include "timer.h"
 
 #ifndef GIC_VERSION
@@ -251,17 +252,7 @@ int main(void)
 	gic_hyp_set_vmcr(0);
 	gic_hyp_set_hcr(GIC_HCR_EN);
 
-	pt_pool_init(&pool, MMU_POOL_BASE, MMU_POOL_SIZE);
-	pt_init_s2(&s2, &pool, 4096, 40, 1);
-	pt_map(&s2, 0x40000000, 0x40000000, 0x40000000, PT_S2_RAM_RW);
-	if (GIC_VERSION == 2)
-		pt_map_pages(&s2, GICC_BASE, GICV_BASE, 0x2000,
-			     PT_S2_DEVICE_nGnRE | PT_S2AP_RW | PT_AF | PT_XN);
-	write_sysreg(vtcr_el2, pt_vtcr(&s2, pt_ps_encoding(40)));
-	write_sysreg(vttbr_el2, pt_vttbr(&s2, 1));
-	write_sysreg(hcr_el2, HCR_RW | HCR_VM | HCR_IMO | HCR_FMO);
-	isb();
-	tlbi_vmalls12e1is();
+	vgic_guest_stage2(&pool, &s2);
 
 	CHECK("guest-init.pmr", rt_run_el1(guest_init, 0), 0xF8);
 	test_exit_and_inject();

@@ -227,3 +227,20 @@ void mt_check_no_exception(const struct cpu *cpu, uint64_t end_pc)
     CHECK_EQ_U64(cpu->sr[SR_ESR_EL1], 0xdeadbeef);
     CHECK_EQ_U64(cpu->sr[SR_ESR_EL2], 0xdeadbeef);
 }
+
+void mt_check_load_store(struct cpu *cpu, const struct mt_regime *r, uint64_t ia, int level, uint64_t attrs,
+                         const char *name)
+{
+    uint64_t pa = MT_DATA(1) + 0x10;
+    uint64_t oa = level == 3 ? MT_DATA(1) : FIXTURE_RAM_BASE;
+    mt_map(r, ia, oa, level, attrs);
+    mt_poke(pa, MT_MARK);
+    cpu->r[1] = ia + (pa - oa);
+    cpu->r[2] = MT_STORED;
+    MT_RUN(cpu, I_LDR_X0_X1, I_STR_X2_X1_8);
+    if (cpu->r[0] != MT_MARK)
+        fprintf(stderr, "\n  case: %s\n", name);
+    CHECK_EQ_U64(cpu->r[0], MT_MARK);
+    CHECK_EQ_U64(mt_peek(pa + 8), MT_STORED);
+    mt_check_no_exception(cpu, FIXTURE_CODE + 8);
+}

@@ -202,4 +202,12 @@ enum { MT_EC_IABT_LOWER = 0x20, MT_EC_IABT_SAME = 0x21, MT_EC_DABT_LOWER = 0x24,
 #define I_MSR_TTBR0_EL1_X3 0xd5182003u
 #define I_MSR_VTTBR_EL2_X3 0xd51c2103u
 
+/* Map ia with a leaf at `level` (attributes attrs) to fixture RAM, load through it and store
+ * next to it (ldr x0, [x1]; str x2, [x1, #8]): the load must return MT_MARK, the store reach RAM,
+ * and no exception happen. `name` is printed when the load fails. */
+#define MT_MARK 0x0123456789abcdefull
+#define MT_STORED 0x1122334455667788ull
+void mt_check_load_store(struct cpu *cpu, const struct mt_regime *r, uint64_t ia, int level, uint64_t attrs,
+                         const char *name);
+
 #endif

@@ -61,18 +61,7 @@ static void test_s2_walk(void)
         const struct s2_walk_case *c = &walk_cases[i];
         struct cpu *cpu = mt_begin(1);
         struct mt_regime s2 = mt_s2(cpu, c->granule, c->ia_bits, c->start_level, 1, 0);
-        uint64_t pa = MT_DATA(1) + 0x10;
-        uint64_t oa = c->level == 3 ? MT_DATA(1) : FIXTURE_RAM_BASE;
-        mt_map(&s2, c->ipa, oa, c->level, MT_S2_RW);
-        mt_poke(pa, MARK0);
-        cpu->r[1] = c->ipa + (pa - oa);
-        cpu->r[2] = X2;
-        MT_RUN(cpu, I_LDR_X0_X1, I_STR_X2_X1_8);
-        if (cpu->r[0] != MARK0)
-            fprintf(stderr, "\n  case: %s\n", c->name);
-        CHECK_EQ_U64(cpu->r[0], MARK0);
-        CHECK_EQ_U64(mt_peek(pa + 8), X2);
-        mt_check_no_exception(cpu, FIXTURE_CODE + 8);
+        mt_check_load_store(cpu, &s2, c->ipa, c->level, MT_S2_RW, c->name);
     }
 }
 
