@@ -147,7 +147,7 @@ static enum rule default_rule(const struct decode_pattern *p, enum cost_class *c
             return prefixes[i].rule;
         }
     }
-    *cls = strstr(p->origin, "fpsimd.decode") ? COST_SIMD : COST_ALU;
+    *cls = strstr(p->origin, "/simd_") ? COST_SIMD : strstr(p->origin, "/fp_scalar") ? COST_FP : COST_ALU;
     return RULE_FIXED;
 }
 
