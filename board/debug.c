@@ -148,14 +148,15 @@ bool elsim_write_sysreg(struct elsim *m, unsigned cpu, unsigned id, uint64_t val
 struct translate_report {
     FILE *out;
     unsigned lines;
+    struct cpu *cpu;
 };
 
-static void report_walk(void *ctx, struct cpu *cpu, const struct mmu_walk_event *ev)
+static void report_walk(void *ctx, const struct elsim_event *ev)
 {
     struct translate_report *r = ctx;
     char line[320];
     r->lines++;
-    mmu_describe_walk_event(cpu, ev, line, sizeof line);
+    mmu_describe_walk_event(r->cpu, ev->u.walk, line, sizeof line);
     fprintf(r->out, "%s\n", line);
 }
 
@@ -164,17 +165,19 @@ bool elsim_translate(struct elsim *m, unsigned cpu_index, uint64_t va, FILE *out
     if (cpu_index >= m->cpu_count)
         return false;
     struct cpu *cpu = m->cpus[cpu_index];
-    const struct cpu_hooks *saved = cpu->hooks;
-    void *saved_ctx = cpu->hooks_ctx;
-    struct translate_report report = { out, 0 };
-    const struct cpu_hooks walk_hooks = { .mmu_walk = report_walk };
-    cpu->hooks = &walk_hooks;
-    cpu->hooks_ctx = &report;
+    uint32_t saved_mask = cpu->event_mask;
+    elsim_event_fn saved_fn = cpu->event_fn;
+    void *saved_ctx = cpu->event_ctx;
+    struct translate_report report = { out, 0, cpu };
+    cpu->event_mask = ELSIM_EV_BIT(ELSIM_EV_WALK);
+    cpu->event_fn = report_walk;
+    cpu->event_ctx = &report;
     struct mmu_result r;
     struct mmu_fault f;
     bool ok = mmu_translate_debug(cpu, va, &r, &f);
-    cpu->hooks = saved;
-    cpu->hooks_ctx = saved_ctx;
+    cpu->event_mask = saved_mask;
+    cpu->event_fn = saved_fn;
+    cpu->event_ctx = saved_ctx;
     if (!report.lines) {
         /* No walk: translation is off for this EL (the flat mapping), or it faulted at once. */
         if (ok)

@@ -53,16 +53,30 @@ static const struct virt_device *mmio_device(void *machine, struct cpu *cpu, uin
     return d;
 }
 
+static void report_mmio(struct cpu *cpu, const struct virt_device *d, uint64_t pa, unsigned size, bool write,
+                        uint64_t value, bool ok)
+{
+    struct elsim_event ev = { .kind = ELSIM_EV_MMIO,
+                              .u.mmio = { d ? d->name : "unassigned", pa, size, write, ok ? value : 0, ok } };
+    cpu_emit(cpu, &ev);
+}
+
 static bool virt_mmio_read(void *machine, struct cpu *cpu, uint64_t pa, unsigned size, uint64_t *value)
 {
     const struct virt_device *d = mmio_device(machine, cpu, pa, size);
-    return d && d->ops->read(d->opaque, cpu->index, pa - d->base, size, value);
+    bool ok = d && d->ops->read(d->opaque, cpu->index, pa - d->base, size, value);
+    if (cpu_event_wanted(cpu, ELSIM_EV_MMIO))
+        report_mmio(cpu, d, pa, size, false, *value, ok);
+    return ok;
 }
 
 static bool virt_mmio_write(void *machine, struct cpu *cpu, uint64_t pa, unsigned size, uint64_t value)
 {
     const struct virt_device *d = mmio_device(machine, cpu, pa, size);
-    return d && d->ops->write(d->opaque, cpu->index, pa - d->base, size, value);
+    bool ok = d && d->ops->write(d->opaque, cpu->index, pa - d->base, size, value);
+    if (cpu_event_wanted(cpu, ELSIM_EV_MMIO))
+        report_mmio(cpu, d, pa, size, true, value, ok);
+    return ok;
 }
 
 static void virt_firmware_call(void *machine, struct cpu *cpu)
@@ -320,11 +334,3 @@ int elsim_exit_status(const struct elsim *m) { return m->exit_status; }
 const char *elsim_stop_message(const struct elsim *m) { return m->stop_message; }
 unsigned elsim_cpu_count(const struct elsim *m) { return m->cpu_count; }
 struct cpu *elsim_cpu(struct elsim *m, unsigned index) { return index < m->cpu_count ? m->cpus[index] : NULL; }
-
-void elsim_set_hooks(struct elsim *m, const struct cpu_hooks *hooks, void *ctx)
-{
-    for (unsigned i = 0; i < m->cpu_count; i++) {
-        m->cpus[i]->hooks = hooks;
-        m->cpus[i]->hooks_ctx = ctx;
-    }
-}

@@ -38,6 +38,20 @@ struct virt_device {
     void *opaque;
 };
 
+/* The subscribers of the hooks API (board/hooks.c). */
+#define EVENT_HUB_MAX 16
+struct event_subscriber {
+    int id;
+    uint32_t kinds;               /* ELSIM_EV_BIT()s */
+    elsim_event_fn fn;
+    void *ctx;
+};
+struct event_hub {
+    struct event_subscriber subs[EVENT_HUB_MAX];
+    unsigned count;
+    int next_id;
+};
+
 struct elsim {
     struct platform platform;         /* what the CPUs see of the machine */
     struct cpu *cpus[VIRT_MAX_CPUS];
@@ -62,6 +76,7 @@ struct elsim {
     uint64_t host_start_ns;
     struct debug_points debug;        /* breakpoints and watchpoints (board/debug.c) */
     struct elsim_stop last_stop;
+    struct event_hub hub;             /* hooks API subscribers */
     bool step_over[VIRT_MAX_CPUS];    /* stopped on a breakpoint: step over it before running */
     volatile sig_atomic_t stop_requested;
     bool exit_requested;

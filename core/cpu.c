@@ -54,8 +54,22 @@ void cpu_reset(struct cpu *cpu, uint64_t entry)
     cpu->pc = entry;
     mmu_translation_changed(cpu);
     interrupt_update(cpu);
-    if (cpu->hooks && cpu->hooks->reset)
-        cpu->hooks->reset(cpu->hooks_ctx, cpu);
+    if (cpu_event_wanted(cpu, ELSIM_EV_RESET)) {
+        struct elsim_event ev = { .kind = ELSIM_EV_RESET, .pc = entry };
+        cpu_emit(cpu, &ev);
+    }
+}
+
+void cpu_emit(struct cpu *cpu, struct elsim_event *event)
+{
+    event->cpu = cpu->index;
+    if (event->kind != ELSIM_EV_EXCEPTION && event->kind != ELSIM_EV_ERET)
+        event->el = cpu->el;
+    event->vmid = (unsigned)(cpu->sr[SR_VTTBR_EL2] >> 48) & 0xff;
+    event->cycle = cpu->cycles;
+    if (!event->pc && event->kind != ELSIM_EV_RESET)
+        event->pc = cpu->block_pc;
+    cpu->event_fn(cpu->event_ctx, event);
 }
 
 void cpu_set_el_sp(struct cpu *cpu, unsigned el, unsigned sp_sel)

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "debug.h"
+#include "events.h"
 #include "insn.h"
 #include "pmu.h"
 
@@ -72,7 +73,6 @@ enum stop_reason {
 
 struct platform;
 struct block;
-struct gic_event;
 struct block_cache;
 struct tlb;
 
@@ -81,24 +81,6 @@ struct mmu_counters {
     uint64_t tlb_hits, tlb_misses;
     uint64_t walks[2];
     uint64_t walk_reads[2];   /* descriptor reads: a nested 4 KiB walk can take 24 */
-};
-
-/* One step of a translation, for --trace mmu (struct cpu_hooks.mmu_walk). */
-struct mmu_walk_event {
-    enum { MMU_WALK_START, MMU_WALK_DESCRIPTOR, MMU_WALK_DONE } kind;
-    uint64_t va;          /* START: the address translated; DESCRIPTOR: the input of that stage */
-    unsigned access;      /* enum mmu_access */
-    unsigned el;          /* EL whose permissions apply */
-    bool tlb_miss;        /* START: a TLB miss (false: an AT instruction, which walks without the TLB) */
-    bool stage2;          /* DESCRIPTOR */
-    int level;            /* DESCRIPTOR */
-    uint64_t address;     /* DESCRIPTOR: where the descriptor was read (PA) */
-    uint64_t value;       /* DESCRIPTOR: the descriptor */
-    bool ok;              /* DONE */
-    uint64_t pa;          /* DONE, ok: the output address */
-    bool output_is_ipa;   /* DONE, ok: AT S1Ex under stage 2 stops at the IPA */
-    uint32_t fsc;         /* DONE, !ok: the fault status code */
-    bool fault_stage2;    /* DONE, !ok */
 };
 
 /* The generic timer's state besides its registers (timer/timer.c). */
@@ -166,29 +148,22 @@ struct cpu {
     struct debug_break_on break_on;
     bool break_on_any;                  /* some break_on condition is set */
     struct debug_stop debug_stop;       /* why the last STOP_DEBUG happened */
-    const struct cpu_hooks *hooks;
-    void *hooks_ctx;
-    bool single_step_hook;        /* cpu_run() steps and calls hooks->instruction after each */
+    /* Observers (core/events.h): the kinds someone subscribed to, and where events go. */
+    uint32_t event_mask;
+    elsim_event_fn event_fn;
+    void *event_ctx;
+    bool single_step_hook;        /* cpu_run() steps and reports ELSIM_EV_INSN after each */
 };
 
-/* Observers of architectural events (traces, statistics). NULL members are not called. */
-struct cpu_hooks {
-    /* An exception was taken: from_el -> to_el, kind = enum exception_kind, esr valid for
-     * synchronous exceptions and SErrors; return_pc = ELR; vector = the new PC. */
-    void (*exception)(void *ctx, struct cpu *cpu, unsigned from_el, unsigned to_el, unsigned kind,
-                      uint32_t esr, uint64_t return_pc, uint64_t vector);
-    /* An exception return: from_el -> to_el (from_el == to_el with PSTATE.IL for an illegal one). */
-    void (*eret)(void *ctx, struct cpu *cpu, unsigned from_el, unsigned to_el, uint64_t pc, bool illegal);
-    /* A translation table walk (not TLB hits): its start, each descriptor read, its outcome. */
-    void (*mmu_walk)(void *ctx, struct cpu *cpu, const struct mmu_walk_event *event);
-    /* After each instruction retired at pc, only while cpu->single_step_hook is set (the CPU
-     * then runs one instruction at a time through cpu_step(): --trace insn). */
-    void (*instruction)(void *ctx, struct cpu *cpu, uint64_t pc, uint32_t word);
-    /* An interrupt controller event concerning this CPU (gic/gic.h, --trace gic). */
-    void (*gic)(void *ctx, struct cpu *cpu, const struct gic_event *event);
-    /* The CPU was reset and starts at cpu->pc in EL2 (PSCI CPU_ON, SYSTEM_RESET). */
-    void (*reset)(void *ctx, struct cpu *cpu);
-};
+/* Is anyone observing events of this kind on this CPU? */
+static inline bool cpu_event_wanted(const struct cpu *cpu, enum elsim_event_kind kind)
+{
+    return __builtin_expect((cpu->event_mask >> kind) & 1, 0);
+}
+
+/* Report an event (the caller filled kind, pc where it means something else than the block's
+ * PC, el where it is not the current EL, and u): the common fields are filled here. */
+void cpu_emit(struct cpu *cpu, struct elsim_event *event);
 
 /* PC of an instruction of the current block. */
 static inline uint64_t insn_pc(const struct cpu *cpu, const struct insn *in)

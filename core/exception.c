@@ -72,8 +72,11 @@ void take_exception(struct cpu *cpu, unsigned target_el, enum exception_kind kin
     cpu->ss = 0;
     cpu->pc = base + offset + 0x80 * (uint64_t)kind;
     interrupt_update(cpu);
-    if (cpu->hooks && cpu->hooks->exception)
-        cpu->hooks->exception(cpu->hooks_ctx, cpu, from_el, target_el, kind, esr, preferred_return, cpu->pc);
+    if (cpu_event_wanted(cpu, ELSIM_EV_EXCEPTION)) {
+        struct elsim_event ev = { .kind = ELSIM_EV_EXCEPTION, .el = from_el, .pc = preferred_return,
+                                  .u.exception = { target_el, kind, esr, esr >> 26, esr & 0x1ffffff, cpu->pc } };
+        cpu_emit(cpu, &ev);
+    }
     if (cpu->break_on_any)
         debug_exception_taken(cpu, from_el, target_el, kind == EXC_SYNC, esr);
 }
@@ -140,8 +143,11 @@ void exception_return(struct cpu *cpu)
     cpu->pc = target_pc;
     cpu->erets++;
     interrupt_update(cpu);
-    if (cpu->hooks && cpu->hooks->eret)
-        cpu->hooks->eret(cpu->hooks_ctx, cpu, el, cpu->el, target_pc, illegal);
+    if (cpu_event_wanted(cpu, ELSIM_EV_ERET)) {
+        struct elsim_event ev = { .kind = ELSIM_EV_ERET, .el = el, .pc = target_pc,
+                                  .u.eret = { cpu->el, illegal } };
+        cpu_emit(cpu, &ev);
+    }
     if (cpu->break_on_any)
         debug_exception_returned(cpu, el, cpu->el);
 }

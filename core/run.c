@@ -103,7 +103,7 @@ static bool handle_pending(struct cpu *cpu)
 static enum stop_reason step(struct cpu *cpu, bool honour_breakpoints);
 
 /* --trace insn (cpu->single_step_hook): one instruction at a time through cpu_step(), which
- * calls hooks->instruction after each. The block path above never looks at the hook. */
+ * reports ELSIM_EV_INSN after each. The block path above never looks at the hook. */
 static enum stop_reason run_single_stepped(struct cpu *cpu, uint64_t limit)
 {
     while (cpu->insns + cpu->fetch_faults < limit && cpu->cycles < cpu->cycle_limit) {
@@ -196,8 +196,10 @@ static enum stop_reason step(struct cpu *cpu, bool honour_breakpoints)
     cpu->insns_at_el[el]++;
     cpu->cycles += cycles;
     cpu->cycles_at_el[el] += cycles;
-    if (cpu->single_step_hook && cpu->hooks && cpu->hooks->instruction)
-        cpu->hooks->instruction(cpu->hooks_ctx, cpu, cpu->block_pc, word);
+    if (cpu->single_step_hook && cpu_event_wanted(cpu, ELSIM_EV_INSN)) {
+        struct elsim_event ev = { .kind = ELSIM_EV_INSN, .el = el, .pc = cpu->block_pc, .u.insn = { word } };
+        cpu_emit(cpu, &ev);
+    }
     if (cpu->pending & PENDING_STOP) {
         cpu->pending &= ~(uint32_t)PENDING_STOP;
         return cpu->stop_reason;

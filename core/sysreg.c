@@ -311,12 +311,22 @@ static bool check_access(struct cpu *cpu, const struct insn *in, unsigned id, bo
 /* --- The instructions --------------------------------------------------------------------------
  * in->imm = the row, in->rd = the Xt slot. */
 
+/* ELSIM_EV_SYSREG: an access that passed the generic trap checks (a GICv3 CPU interface
+ * register may still trap in gic/, after this report). */
+static void report_access(struct cpu *cpu, unsigned id, bool write, uint64_t value)
+{
+    struct elsim_event ev = { .kind = ELSIM_EV_SYSREG, .u.sysreg = { id, sysreg_table[id].name, write, value } };
+    cpu_emit(cpu, &ev);
+}
+
 static int exec_mrs(struct cpu *cpu, const struct insn *in)
 {
     unsigned id = (unsigned)in->imm;
     if (!check_access(cpu, in, id, true))
         return EXEC_LEAVE;
     cpu->r[in->rd] = sysreg_table[id].read(cpu, id);
+    if (cpu_event_wanted(cpu, ELSIM_EV_SYSREG))
+        report_access(cpu, id, false, cpu->r[in->rd]);
     return EXEC_NEXT;
 }
 
@@ -327,7 +337,10 @@ static int exec_mrs_gic(struct cpu *cpu, const struct insn *in)
     unsigned id = (unsigned)in->imm;
     if (!check_access(cpu, in, id, true))
         return EXEC_LEAVE;
-    return sysreg_mrs_gic(cpu, in, id);
+    int result = sysreg_mrs_gic(cpu, in, id);
+    if (result == EXEC_NEXT && cpu_event_wanted(cpu, ELSIM_EV_SYSREG))
+        report_access(cpu, id, false, cpu->r[in->rd]);
+    return result;
 }
 
 /* MRS of a PMU register: a counter from HPMN up is UNDEFINED at EL0 and EL1 (core/pmu.c), which
@@ -337,7 +350,10 @@ static int exec_mrs_pmu(struct cpu *cpu, const struct insn *in)
     unsigned id = (unsigned)in->imm;
     if (!check_access(cpu, in, id, true))
         return EXEC_LEAVE;
-    return sysreg_mrs_pmu(cpu, in, id);
+    int result = sysreg_mrs_pmu(cpu, in, id);
+    if (result == EXEC_NEXT && cpu_event_wanted(cpu, ELSIM_EV_SYSREG))
+        report_access(cpu, id, false, cpu->r[in->rd]);
+    return result;
 }
 
 static int exec_msr(struct cpu *cpu, const struct insn *in)
@@ -345,6 +361,8 @@ static int exec_msr(struct cpu *cpu, const struct insn *in)
     unsigned id = (unsigned)in->imm;
     if (!check_access(cpu, in, id, false))
         return EXEC_LEAVE;
+    if (cpu_event_wanted(cpu, ELSIM_EV_SYSREG))
+        report_access(cpu, id, true, cpu->r[in->rd]);
     return sysreg_table[id].write(cpu, in, id, cpu->r[in->rd]);
 }
 

@@ -41,7 +41,14 @@ int sysreg_write_xlat(struct cpu *cpu, const struct insn *in, unsigned id, uint6
  * context (they are tagged), so a switch invalidates nothing. */
 int sysreg_write_ttbr(struct cpu *cpu, const struct insn *in, unsigned id, uint64_t value)
 {
+    uint64_t old = cpu->sr[id];
     cpu->sr[id] = sysreg_masked(id, value);
+    if (id == SR_VTTBR_EL2 && cpu->sr[id] != old && cpu_event_wanted(cpu, ELSIM_EV_VM_SWITCH)) {
+        struct elsim_event ev = { .kind = ELSIM_EV_VM_SWITCH,
+                                  .u.vm_switch = { old, cpu->sr[id], (unsigned)(old >> 48) & 0xff,
+                                                   (unsigned)(cpu->sr[id] >> 48) & 0xff } };
+        cpu_emit(cpu, &ev);
+    }
     mmu_context_switched(cpu);
     return leave_to_next(cpu, in);
 }

@@ -83,8 +83,10 @@ void gic_notify(struct gic *gic, unsigned c, const struct gic_event *event)
                 break;
             }
     struct cpu *cpu = gic->cpus ? gic->cpus[c] : NULL;
-    if (cpu && cpu->hooks && cpu->hooks->gic)
-        cpu->hooks->gic(cpu->hooks_ctx, cpu, event);
+    if (cpu && cpu_event_wanted(cpu, ELSIM_EV_IRQ)) {
+        struct elsim_event ev = { .kind = ELSIM_EV_IRQ, .u.irq = event };
+        cpu_emit(cpu, &ev);
+    }
 }
 
 void gic_set_pending(struct gic *gic, unsigned c, unsigned intid, bool pending)

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "device.h"
+#include "events.h"
 
 struct cpu;
 struct insn;
@@ -37,24 +38,6 @@ void gic_set_irq(struct gic *gic, unsigned cpu_index, unsigned intid, bool level
 extern const struct mmio_ops gic_v2_distributor_ops, gic_v2_cpu_interface_ops,
     gic_v2_hyp_interface_ops, gic_v2_virtual_cpu_interface_ops;
 extern const struct mmio_ops gic_v3_distributor_ops, gic_v3_redistributor_ops;
-
-/* What the GIC reports to observers (struct cpu_hooks.gic of the CPU concerned: for an SPI
- * becoming pending, the first CPU it targets): --trace gic and --trace-file. */
-enum gic_event_kind {
-    GIC_EVENT_PENDING,      /* intid became pending (input edge or level, SGI, ISPENDR write) */
-    GIC_EVENT_ACK,          /* intid acknowledged (IAR read): now active */
-    GIC_EVENT_EOI,          /* EOIR write: priority drop of intid */
-    GIC_EVENT_DEACTIVATE,   /* intid left the active state (EOI with EOImode 0, DIR, ICACTIVER, HW LR) */
-    GIC_EVENT_LR_WRITE,     /* the hypervisor wrote list register lr = value (GICH_LRn / ICH_LRn_EL2) */
-};
-struct gic_event {
-    enum gic_event_kind kind;
-    bool virtual_;          /* the virtual CPU interface (ACK, EOI, DEACTIVATE of a vINTID) */
-    unsigned intid;         /* LR_WRITE: the vINTID written */
-    unsigned source;        /* PENDING of an SGI: the sending CPU */
-    unsigned lr;            /* LR_WRITE */
-    uint64_t value;         /* LR_WRITE: the register value as written */
-};
 
 /* The GICv3 system registers ICC_*, ICV_*, ICH_* (sysreg_id = the SR_* row of
  * core/sysregs.def): carries out the access and returns EXEC_NEXT, or takes the trap /

@@ -148,7 +148,7 @@ bool gic_irq_targets(const struct gic *gic, unsigned c, unsigned intid);
 /* The MPIDR affinity (Aff3.Aff2.Aff1.Aff0 as in GICD_IROUTER bits 39:32, 23:0) of CPU c. */
 uint64_t gic_affinity(unsigned c);
 
-/* Report an event to the observer of CPU c (struct cpu_hooks.gic; nothing when none). An SPI
+/* Report an event to the observer of CPU c (ELSIM_EV_IRQ; nothing when none). An SPI
  * becoming pending is reported to the first CPU it targets. */
 void gic_notify(struct gic *gic, unsigned c, const struct gic_event *event);
 

@@ -120,8 +120,18 @@ uint64_t elsim_model_ns(struct elsim *sim);
 
 unsigned elsim_cpu_count(const struct elsim *sim);
 struct cpu *elsim_cpu(struct elsim *sim, unsigned index);
-/* Observe exceptions and returns on every CPU (traces, statistics). */
-void elsim_set_hooks(struct elsim *sim, const struct cpu_hooks *hooks, void *ctx);
+/* --- Hooks: observers of architectural events (core/events.h) ------------------------------
+ * fn(ctx, event) is called for every event whose kind is in `kinds` (ELSIM_EV_BIT(kind) ORed;
+ * ELSIM_EV_ALL), on every CPU, synchronously at the point where it happens: exception taken
+ * and returned, VM switch (VTTBR_EL2 change), TLB miss, translation table walk steps, MMIO
+ * access, system register access, interrupt raised / acknowledged / EOI / completed / list
+ * register written, CPU reset, and each instruction retired (only while someone subscribes to
+ * ELSIM_EV_INSN: the CPUs then run one instruction at a time). The event and what it points
+ * to are valid during the call only. A callback may read machine state (elsim_cpu,
+ * elsim_read_phys, ...) and call elsim_request_stop, but must not run or reconfigure the
+ * machine. Returns the subscription's id (>= 0), or -1 (no kinds, no fn, or 16 subscribers). */
+int elsim_hooks_add(struct elsim *sim, uint32_t kinds, elsim_event_fn fn, void *ctx);
+bool elsim_hooks_remove(struct elsim *sim, int id);
 
 /* Disassemble the instruction word at address pc (capstone) into buf. */
 void elsim_disassemble(uint32_t word, uint64_t pc, char *buf, size_t len);

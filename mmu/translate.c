@@ -183,17 +183,24 @@ static void trace_descriptor(void *ctx, bool stage2, int level, uint64_t address
 {
     struct cpu *cpu = ctx;
     cpu->mmu.walk_reads[stage2]++;
-    if (cpu->hooks && cpu->hooks->mmu_walk) {
-        struct mmu_walk_event ev = { .kind = MMU_WALK_DESCRIPTOR, .stage2 = stage2, .level = level,
-                                     .address = address, .value = value };
-        cpu->hooks->mmu_walk(cpu->hooks_ctx, cpu, &ev);
+    if (cpu_event_wanted(cpu, ELSIM_EV_WALK)) {
+        struct mmu_walk_event walk = { .kind = MMU_WALK_DESCRIPTOR, .stage2 = stage2, .level = level,
+                                       .address = address, .value = value };
+        struct elsim_event ev = { .kind = ELSIM_EV_WALK, .u.walk = &walk };
+        cpu_emit(cpu, &ev);
     }
 }
 
-static void trace_event(struct cpu *cpu, const struct mmu_walk_event *ev)
+static void trace_event(struct cpu *cpu, const struct mmu_walk_event *walk)
 {
-    if (cpu->hooks && cpu->hooks->mmu_walk)
-        cpu->hooks->mmu_walk(cpu->hooks_ctx, cpu, ev);
+    if (walk->kind == MMU_WALK_START && walk->tlb_miss && cpu_event_wanted(cpu, ELSIM_EV_TLB_MISS)) {
+        struct elsim_event ev = { .kind = ELSIM_EV_TLB_MISS, .u.tlb_miss = { walk->va, walk->access } };
+        cpu_emit(cpu, &ev);
+    }
+    if (cpu_event_wanted(cpu, ELSIM_EV_WALK)) {
+        struct elsim_event ev = { .kind = ELSIM_EV_WALK, .u.walk = walk };
+        cpu_emit(cpu, &ev);
+    }
 }
 
 /* The cycles of a TLB miss and its walk (core/cost_model.h): a fixed cost plus each descriptor

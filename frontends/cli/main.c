@@ -15,6 +15,7 @@
 #include "exception.h"
 #include "memory.h"
 #include "gdb_stub.h"
+#include "stats.h"
 #include "trace.h"
 #include "trace_json.h"
 
@@ -231,76 +232,6 @@ static double now(void)
     return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-/* The process's peak resident set (VmHWM), which, unlike getrusage's ru_maxrss, does not
- * include whatever ran in the process before exec. -1 if unknown. */
-static long peak_resident_kib(void)
-{
-    FILE *f = fopen("/proc/self/status", "r");
-    if (!f)
-        return -1;
-    char line[256];
-    long kib = -1;
-    while (fgets(line, sizeof line, f))
-        if (sscanf(line, "VmHWM: %ld kB", &kib) == 1)
-            break;
-    fclose(f);
-    return kib;
-}
-
-static void print_stats(struct elsim *sim, double seconds)
-{
-    uint64_t total = 0, at_el[3] = {0}, sync[3][64] = {{0}}, async[3][4] = {{0}}, erets = 0;
-    uint64_t cycles = 0, cycles_at_el[3] = {0};
-    struct mmu_counters mmu = {0};
-    for (unsigned i = 0; i < elsim_cpu_count(sim); i++) {
-        const struct cpu *c = elsim_cpu(sim, i);
-        total += c->insns;
-        cycles += c->cycles;
-        erets += c->erets;
-        mmu.tlb_hits += c->mmu.tlb_hits;
-        mmu.tlb_misses += c->mmu.tlb_misses;
-        for (unsigned stage = 0; stage < 2; stage++) {
-            mmu.walks[stage] += c->mmu.walks[stage];
-            mmu.walk_reads[stage] += c->mmu.walk_reads[stage];
-        }
-        for (unsigned el = 0; el < 3; el++) {
-            at_el[el] += c->insns_at_el[el];
-            cycles_at_el[el] += c->cycles_at_el[el];
-            for (unsigned ec = 0; ec < 64; ec++)
-                sync[el][ec] += c->sync_taken[el][ec];
-            for (unsigned k = 0; k < 4; k++)
-                async[el][k] += c->async_taken[el][k];
-        }
-    }
-    fprintf(stderr, "--- elsim statistics ---\n");
-    fprintf(stderr, "instructions: %" PRIu64 " (EL0 %" PRIu64 ", EL1 %" PRIu64 ", EL2 %" PRIu64 ")\n", total,
-            at_el[0], at_el[1], at_el[2]);
-    fprintf(stderr, "cycles: %" PRIu64 " (EL0 %" PRIu64 ", EL1 %" PRIu64 ", EL2 %" PRIu64 ")\n", cycles,
-            cycles_at_el[0], cycles_at_el[1], cycles_at_el[2]);
-    fprintf(stderr, "exceptions taken:\n");
-    static const char *const kinds[] = { "", "IRQ", "FIQ", "SError" };
-    for (unsigned el = 1; el < 3; el++) {
-        for (unsigned ec = 0; ec < 64; ec++)
-            if (sync[el][ec])
-                fprintf(stderr, "  to EL%u  EC 0x%02x %-40s %" PRIu64 "\n", el, ec, exception_class_name(ec),
-                        sync[el][ec]);
-        for (unsigned k = 1; k < 4; k++)
-            if (async[el][k])
-                fprintf(stderr, "  to EL%u  %-48s %" PRIu64 "\n", el, kinds[k], async[el][k]);
-    }
-    fprintf(stderr, "exception returns: %" PRIu64 "\n", erets);
-    fprintf(stderr, "TLB: %" PRIu64 " hits, %" PRIu64 " misses (lookups that missed the per-CPU fast TLB)\n",
-            mmu.tlb_hits, mmu.tlb_misses);
-    fprintf(stderr, "table walks: stage 1 %" PRIu64 " (%" PRIu64 " descriptor reads), stage 2 %" PRIu64
-                    " (%" PRIu64 " descriptor reads)\n",
-            mmu.walks[0], mmu.walk_reads[0], mmu.walks[1], mmu.walk_reads[1]);
-    fprintf(stderr, "host seconds: %.3f\n", seconds);
-    long peak_kib = peak_resident_kib();
-    if (peak_kib >= 0)
-        fprintf(stderr, "peak resident memory: %.1f MiB\n", peak_kib / 1024.0);
-    fprintf(stderr, "MIPS: %.1f\n", seconds > 0 ? total / seconds / 1e6 : 0.0);
-}
-
 /* --trace-file: the open trace, closed on every way out. */
 static struct trace_json *trace_file;
 static struct elsim *trace_sim;
@@ -414,6 +345,8 @@ int main(int argc, char **argv)
     }
     if (o.trace_kinds || trace_file)
         trace_start(sim, o.trace_kinds, o.gic ? o.gic : 3, trace_file);
+    if (o.stats)
+        stats_start(sim);
 
     struct elsim_limits limits = { .max_insns = o.max_insns, .timeout_s = o.timeout };
     double start = now();
@@ -440,7 +373,7 @@ int main(int argc, char **argv)
             fprintf(stderr, "elsim: %s\n", err);
     }
     if (o.stats)
-        print_stats(sim, seconds);
+        stats_print(sim, seconds);
 
     int status;
     if (gdb_killed) {

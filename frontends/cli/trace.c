@@ -2,11 +2,12 @@
  * --trace mmu: every translation table walk (TLB misses), one line per descriptor read with
  * its meaning, then the outcome.
  * --trace insn: one line per instruction: disassembly, EL, and the registers it changed. The
- * CPUs then run one instruction at a time (cpu->single_step_hook); without it nothing of this
+ * CPUs then run one instruction at a time (a subscription to ELSIM_EV_INSN); without it nothing of this
  * costs anything.
  * --trace gic: interrupts becoming pending, acknowledged, EOI'd, deactivated; list register
  * writes.
- * The same hooks feed the --trace-file writer (trace_json.c). */
+ * All of it is one subscriber of the hooks API (include/elsim.h), which also feeds the
+ * --trace-file writer (trace_json.c). */
 #include "trace.h"
 
 #include <inttypes.h>
@@ -94,10 +95,11 @@ static void mark_entry(struct cpu *cpu, uint64_t new_pc)
 
 static const char *const exc_kinds[] = { "sync", "IRQ", "FIQ", "SError" };
 
-static void trace_exception(void *ctx, struct cpu *cpu, unsigned from_el, unsigned to_el, unsigned kind,
-                            uint32_t esr, uint64_t return_pc, uint64_t vector)
+static void trace_exception(struct cpu *cpu, const struct elsim_event *ev)
 {
-    (void)ctx;
+    unsigned from_el = ev->el, to_el = ev->u.exception.to_el, kind = ev->u.exception.type;
+    uint32_t esr = ev->u.exception.esr;
+    uint64_t return_pc = ev->pc, vector = ev->u.exception.vector;
     if (tr.json)
         trace_json_exception(tr.json, cpu, from_el, to_el, kind, esr, return_pc, vector);
     if (!(tr.kinds & (TRACE_EXC | TRACE_INSN)))
@@ -118,9 +120,11 @@ static void trace_exception(void *ctx, struct cpu *cpu, unsigned from_el, unsign
     mark_entry(cpu, vector);
 }
 
-static void trace_eret(void *ctx, struct cpu *cpu, unsigned from_el, unsigned to_el, uint64_t pc, bool illegal)
+static void trace_eret(struct cpu *cpu, const struct elsim_event *ev)
 {
-    (void)ctx;
+    unsigned from_el = ev->el, to_el = ev->u.eret.to_el;
+    uint64_t pc = ev->pc;
+    bool illegal = ev->u.eret.illegal;
     if (tr.json)
         trace_json_eret(tr.json, cpu, from_el, to_el, pc, illegal);
     if (tr.kinds & TRACE_EXC)
@@ -130,9 +134,8 @@ static void trace_eret(void *ctx, struct cpu *cpu, unsigned from_el, unsigned to
 
 static void snapshot(struct cpu *cpu, struct reg_snapshot *s);
 
-static void trace_reset(void *ctx, struct cpu *cpu)
+static void trace_reset(struct cpu *cpu)
 {
-    (void)ctx;
     if (tr.json)
         trace_json_reset(tr.json, cpu);
     if (tr.kinds & TRACE_EXC)
@@ -141,9 +144,8 @@ static void trace_reset(void *ctx, struct cpu *cpu)
         snapshot(cpu, &tr.regs[cpu->index]);
 }
 
-static void trace_walk(void *ctx, struct cpu *cpu, const struct mmu_walk_event *ev)
+static void trace_walk(struct cpu *cpu, const struct mmu_walk_event *ev)
 {
-    (void)ctx;
     char line[320];
     mmu_describe_walk_event(cpu, ev, line, sizeof line);
     out("%s\n", line);
@@ -198,9 +200,8 @@ void trace_gic_describe(unsigned gic_version, const struct gic_event *ev, char *
     snprintf(buf, len, "GIC event %d", (int)ev->kind);
 }
 
-static void trace_gic(void *ctx, struct cpu *cpu, const struct gic_event *ev)
+static void trace_gic(struct cpu *cpu, const struct gic_event *ev)
 {
-    (void)ctx;
     if (!(tr.kinds & TRACE_GIC))
         return;
     if (tr.json)
@@ -272,9 +273,8 @@ static const char *disassemble(uint64_t pc, uint32_t word)
     return e->text;
 }
 
-static void trace_instruction(void *ctx, struct cpu *cpu, uint64_t pc, uint32_t word)
+static void trace_instruction(struct cpu *cpu, uint64_t pc, uint32_t word)
 {
-    (void)ctx;
     if (!tr.regs)
         return;
     struct reg_snapshot *s = &tr.regs[cpu->index];
@@ -321,25 +321,36 @@ bool trace_parse_kinds(const char *arg, unsigned *kinds, char *bad, size_t badle
     }
 }
 
+/* The tracer's subscription to the hooks API. */
+static void trace_event(void *ctx, const struct elsim_event *ev)
+{
+    struct cpu *cpu = elsim_cpu(ctx, ev->cpu);
+    switch (ev->kind) {
+    case ELSIM_EV_EXCEPTION: trace_exception(cpu, ev); break;
+    case ELSIM_EV_ERET: trace_eret(cpu, ev); break;
+    case ELSIM_EV_RESET: trace_reset(cpu); break;
+    case ELSIM_EV_WALK: trace_walk(cpu, ev->u.walk); break;
+    case ELSIM_EV_IRQ: trace_gic(cpu, ev->u.irq); break;
+    case ELSIM_EV_INSN: trace_instruction(cpu, ev->pc, ev->u.insn.word); break;
+    default: break;
+    }
+}
+
 void trace_start(struct elsim *sim, unsigned kinds, unsigned gic_version, struct trace_json *json)
 {
-    static struct cpu_hooks hooks;
-    hooks = (struct cpu_hooks){0};
+    uint32_t events = 0;
     tr.kinds = kinds;
     tr.json = json;
     tr.gic_version = gic_version;
-    if (kinds & (TRACE_EXC | TRACE_INSN) || json) {
-        hooks.exception = trace_exception;
-        hooks.eret = trace_eret;
-        hooks.reset = trace_reset;
-    }
+    if (kinds & (TRACE_EXC | TRACE_INSN) || json)
+        events |= ELSIM_EV_BIT(ELSIM_EV_EXCEPTION) | ELSIM_EV_BIT(ELSIM_EV_ERET) | ELSIM_EV_BIT(ELSIM_EV_RESET);
     if (kinds & TRACE_MMU)
-        hooks.mmu_walk = trace_walk;
+        events |= ELSIM_EV_BIT(ELSIM_EV_WALK);
     if (kinds & TRACE_GIC)
-        hooks.gic = trace_gic;
+        events |= ELSIM_EV_BIT(ELSIM_EV_IRQ);
     unsigned n = elsim_cpu_count(sim);
     if (kinds & TRACE_INSN) {
-        hooks.instruction = trace_instruction;
+        events |= ELSIM_EV_BIT(ELSIM_EV_INSN);
         tr.regs = calloc(n, sizeof *tr.regs);
         tr.cap = 4096;
         tr.buf = malloc(tr.cap);
@@ -356,9 +367,7 @@ void trace_start(struct elsim *sim, unsigned kinds, unsigned gic_version, struct
         setvbuf(stderr, errbuf, kinds & TRACE_INSN && !isatty(STDERR_FILENO) ? _IOFBF : _IOLBF, sizeof errbuf);
     if (!kinds && !json)
         return;
-    elsim_set_hooks(sim, &hooks, NULL);
-    for (unsigned i = 0; i < n; i++)
-        elsim_cpu(sim, i)->single_step_hook = (kinds & TRACE_INSN) != 0;
+    elsim_hooks_add(sim, events, trace_event, sim);
 }
 
 void trace_finish(void)
