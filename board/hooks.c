@@ -24,6 +24,7 @@ static void update_cpus(struct elsim *m)
     for (unsigned i = 0; i < m->cpu_count; i++) {
         struct cpu *cpu = m->cpus[i];
         cpu->event_mask = mask;
+        cpu->block_event_mark = cpu->cycles;
         cpu->event_fn = dispatch;
         cpu->event_ctx = &m->hub;
         cpu->single_step_hook = (mask & ELSIM_EV_BIT(ELSIM_EV_INSN)) != 0;

@@ -63,7 +63,10 @@ void cpu_reset(struct cpu *cpu, uint64_t entry)
 void cpu_emit(struct cpu *cpu, struct elsim_event *event)
 {
     event->cpu = cpu->index;
-    if (event->kind != ELSIM_EV_EXCEPTION && event->kind != ELSIM_EV_ERET)
+    /* Exceptions, returns, instructions and blocks give the EL they started at themselves. */
+    static const uint32_t own_el = ELSIM_EV_BIT(ELSIM_EV_EXCEPTION) | ELSIM_EV_BIT(ELSIM_EV_ERET) |
+                                   ELSIM_EV_BIT(ELSIM_EV_INSN) | ELSIM_EV_BIT(ELSIM_EV_BLOCK);
+    if (!(own_el & ELSIM_EV_BIT(event->kind)))
         event->el = cpu->el;
     event->vmid = (unsigned)(cpu->sr[SR_VTTBR_EL2] >> 48) & 0xff;
     event->cycle = cpu->cycles;

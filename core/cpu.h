@@ -104,6 +104,7 @@ struct cpu {
                                      next timer event); UINT64_MAX: no limit */
     uint64_t cycles;              /* model cycles (core/cost_model.h): static costs per block,
                                      dynamic ones where they happen */
+    uint32_t event_mask;          /* ELSIM_EV_BIT()s someone observes (tested after every block) */
 
     /* --- warm: exceptions, system instructions, slow paths --- */
     uint8_t el;                   /* PSTATE.EL */
@@ -148,8 +149,8 @@ struct cpu {
     struct debug_break_on break_on;
     bool break_on_any;                  /* some break_on condition is set */
     struct debug_stop debug_stop;       /* why the last STOP_DEBUG happened */
-    /* Observers (core/events.h): the kinds someone subscribed to, and where events go. */
-    uint32_t event_mask;
+    /* Observers (core/events.h): where events go (event_mask, with the hot fields, says which). */
+    uint64_t block_event_mark;    /* cpu->cycles at the last ELSIM_EV_BLOCK */
     elsim_event_fn event_fn;
     void *event_ctx;
     bool single_step_hook;        /* cpu_run() steps and reports ELSIM_EV_INSN after each */
@@ -162,7 +163,7 @@ static inline bool cpu_event_wanted(const struct cpu *cpu, enum elsim_event_kind
 }
 
 /* Report an event (the caller filled kind, pc where it means something else than the block's
- * PC, el where it is not the current EL, and u): the common fields are filled here. */
+ * PC, el for EXCEPTION, ERET, INSN and BLOCK, and u): the common fields are filled here. */
 void cpu_emit(struct cpu *cpu, struct elsim_event *event);
 
 /* PC of an instruction of the current block. */

@@ -20,6 +20,7 @@ enum elsim_event_kind {
     ELSIM_EV_IRQ,         /* interrupt controller: raised, acknowledged, EOI, completed, LR write (u.irq) */
     ELSIM_EV_INSN,        /* an instruction retired (u.insn); subscribing makes the CPUs single-step */
     ELSIM_EV_RESET,       /* the CPU was reset and starts at pc in EL2 (PSCI CPU_ON, SYSTEM_RESET) */
+    ELSIM_EV_BLOCK,       /* instructions retired from one block starting at pc, at el (u.block): profilers */
     ELSIM_EV_COUNT
 };
 #define ELSIM_EV_BIT(kind) (1u << (kind))
@@ -109,6 +110,12 @@ struct elsim_event {
         struct {
             uint32_t word;
         } insn;
+        struct {
+            unsigned insns;       /* retired (0: the block's first instruction took an exception) */
+            uint64_t cycles;      /* every cycle charged on this CPU since its previous BLOCK event:
+                                   * the block's own, and its exceptions, walks, MMIO, and
+                                   * interrupt entries just before it */
+        } block;
     } u;
 };
 

@@ -102,6 +102,15 @@ static bool handle_pending(struct cpu *cpu)
 
 static enum stop_reason step(struct cpu *cpu, bool honour_breakpoints);
 
+/* ELSIM_EV_BLOCK after a block (or a single step) that began at cpu->block_pc at `el`. */
+static void report_block(struct cpu *cpu, unsigned el, unsigned insns)
+{
+    struct elsim_event ev = { .kind = ELSIM_EV_BLOCK, .el = el, .pc = cpu->block_pc,
+                              .u.block = { insns, cpu->cycles - cpu->block_event_mark } };
+    cpu->block_event_mark = cpu->cycles;
+    cpu_emit(cpu, &ev);
+}
+
 /* --trace insn (cpu->single_step_hook): one instruction at a time through cpu_step(), which
  * reports ELSIM_EV_INSN after each. The block path above never looks at the hook. */
 static enum stop_reason run_single_stepped(struct cpu *cpu, uint64_t limit)
@@ -150,6 +159,8 @@ enum stop_reason cpu_run(struct cpu *cpu, uint64_t max_insns)
         cpu->insns_at_el[el] += n;
         cpu->cycles += cycles;
         cpu->cycles_at_el[el] += cycles;
+        if (cpu_event_wanted(cpu, ELSIM_EV_BLOCK))
+            report_block(cpu, el, (unsigned)n);
     }
     if (cpu->pending & PENDING_STOP) {
         cpu->pending &= ~(uint32_t)PENDING_STOP;
@@ -196,6 +207,8 @@ static enum stop_reason step(struct cpu *cpu, bool honour_breakpoints)
     cpu->insns_at_el[el]++;
     cpu->cycles += cycles;
     cpu->cycles_at_el[el] += cycles;
+    if (cpu_event_wanted(cpu, ELSIM_EV_BLOCK))
+        report_block(cpu, el, 1);
     if (cpu->single_step_hook && cpu_event_wanted(cpu, ELSIM_EV_INSN)) {
         struct elsim_event ev = { .kind = ELSIM_EV_INSN, .el = el, .pc = cpu->block_pc, .u.insn = { word } };
         cpu_emit(cpu, &ev);

@@ -120,6 +120,20 @@ uint64_t elsim_model_ns(struct elsim *sim);
 
 unsigned elsim_cpu_count(const struct elsim *sim);
 struct cpu *elsim_cpu(struct elsim *sim, unsigned index);
+/* --- Symbols: the code symbols of an ELF file (--profile, the UI, tools) ------------------- */
+struct elsim_symbol {
+    uint64_t addr, size;         /* size 0: an assembly label, up to the next symbol */
+    const char *name;
+};
+struct elsim_symbols;
+/* NULL with a one-line message naming the file if it cannot be read or is not a sound ELF64;
+ * an ELF without a symbol table gives an empty table. */
+struct elsim_symbols *elsim_symbols_load(const char *path, char *err, size_t errlen);
+void elsim_symbols_free(struct elsim_symbols *symbols);
+size_t elsim_symbols_count(const struct elsim_symbols *symbols);
+/* The symbol containing addr, or NULL; *offset (if not NULL) = addr - its address. */
+const struct elsim_symbol *elsim_symbols_find(const struct elsim_symbols *symbols, uint64_t addr, uint64_t *offset);
+
 /* --- Hooks: observers of architectural events (core/events.h) ------------------------------
  * fn(ctx, event) is called for every event whose kind is in `kinds` (ELSIM_EV_BIT(kind) ORed;
  * ELSIM_EV_ALL), on every CPU, synchronously at the point where it happens: exception taken

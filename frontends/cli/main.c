@@ -15,6 +15,7 @@
 #include "exception.h"
 #include "memory.h"
 #include "gdb_stub.h"
+#include "profile.h"
 #include "stats.h"
 #include "trace.h"
 #include "trace_json.h"
@@ -52,6 +53,9 @@ static const char usage_text[] =
     "                           events and TLB misses, in model time\n"
     "  --stats                  print instruction and exception statistics at the end\n"
     "  --cost-model FILE.json   override entries of the cycle cost model (docs/cost-model.md)\n"
+    "  --profile                print the functions (ELF symbols of IMAGE) with the most model\n"
+    "                           cycles, split by EL, at the end (docs/cost-model.md)\n"
+    "  --profile-guest FILE     name code running inside a VM by FILE's symbols (an ELF)\n"
     "  --semihosting-root DIR   let semihosting open files, confined to DIR\n"
     "  --gdb [HOST:]PORT        serve gdb-multiarch on PORT (default 127.0.0.1:1234; loopback\n"
     "                           unless HOST is given); --max-insns and --timeout do not apply\n"
@@ -76,6 +80,8 @@ struct cli_options {
     unsigned trace_kinds;         /* TRACE_* (trace.h) */
     const char *trace_file;
     bool stats;
+    bool profile;
+    const char *profile_guest;
     const char *cost_model;
     const char *gdb;              /* --gdb [HOST:]PORT, or NULL */
     bool gdb_wait;
@@ -125,7 +131,7 @@ static struct cli_options parse_args(int argc, char **argv)
     }
     if (argc < 2 || strcmp(argv[1], "run") != 0)
         usage_error("%s", argc < 2 ? "missing command" : "unknown command");
-    enum { OPT_MEM = 256, OPT_SMP, OPT_GIC, OPT_REALTIME, OPT_BIOS, OPT_LOAD_ADDR, OPT_MAX_INSNS, OPT_TIMEOUT, OPT_TRACE, OPT_TRACE_FILE, OPT_STATS, OPT_SH_ROOT, OPT_GDB, OPT_GDB_WAIT, OPT_COST_MODEL, OPT_HELP };
+    enum { OPT_MEM = 256, OPT_SMP, OPT_GIC, OPT_REALTIME, OPT_BIOS, OPT_LOAD_ADDR, OPT_MAX_INSNS, OPT_TIMEOUT, OPT_TRACE, OPT_TRACE_FILE, OPT_STATS, OPT_SH_ROOT, OPT_GDB, OPT_GDB_WAIT, OPT_COST_MODEL, OPT_PROFILE, OPT_PROFILE_GUEST, OPT_HELP };
     static const struct option longopts[] = {
         { "mem", required_argument, NULL, OPT_MEM },
         { "smp", required_argument, NULL, OPT_SMP },
@@ -142,6 +148,8 @@ static struct cli_options parse_args(int argc, char **argv)
         { "gdb", required_argument, NULL, OPT_GDB },
         { "gdb-wait", no_argument, NULL, OPT_GDB_WAIT },
         { "cost-model", required_argument, NULL, OPT_COST_MODEL },
+        { "profile", no_argument, NULL, OPT_PROFILE },
+        { "profile-guest", required_argument, NULL, OPT_PROFILE_GUEST },
         { "help", no_argument, NULL, OPT_HELP },
         { NULL, 0, NULL, 0 },
     };
@@ -190,6 +198,8 @@ static struct cli_options parse_args(int argc, char **argv)
         }
         case OPT_TRACE_FILE: o.trace_file = optarg; break;
         case OPT_STATS: o.stats = true; break;
+        case OPT_PROFILE: o.profile = true; break;
+        case OPT_PROFILE_GUEST: o.profile_guest = optarg; break;
         case OPT_SH_ROOT: o.semihosting_root = optarg; break;
         case OPT_GDB: o.gdb = optarg; break;
         case OPT_GDB_WAIT: o.gdb_wait = true; break;
@@ -347,6 +357,15 @@ int main(int argc, char **argv)
         trace_start(sim, o.trace_kinds, o.gic ? o.gic : 3, trace_file);
     if (o.stats)
         stats_start(sim);
+    struct profile *profile = NULL;
+    if (o.profile || o.profile_guest) {
+        profile = profile_start(sim, o.image ? o.image : o.bios, o.profile_guest, err, sizeof err);
+        if (!profile) {
+            fprintf(stderr, "elsim: %s\n", err);
+            elsim_destroy(sim);
+            return EXIT_USAGE;
+        }
+    }
 
     struct elsim_limits limits = { .max_insns = o.max_insns, .timeout_s = o.timeout };
     double start = now();
@@ -374,6 +393,10 @@ int main(int argc, char **argv)
     }
     if (o.stats)
         stats_print(sim, seconds);
+    if (profile) {
+        profile_print(profile, stderr, 30);
+        profile_free(profile);
+    }
 
     int status;
     if (gdb_killed) {
