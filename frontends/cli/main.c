@@ -15,6 +15,7 @@
 #include "exception.h"
 #include "memory.h"
 #include "gdb_stub.h"
+#include "bench_paper.h"
 #include "profile.h"
 #include "stats.h"
 #include "trace.h"
@@ -25,6 +26,7 @@ enum { EXIT_USAGE = 2, EXIT_INTERNAL = 3, EXIT_LIMIT = 4 };
 
 static const char usage_text[] =
     "usage: elsim run IMAGE [options]\n"
+    "       elsim bench paper [--images DIR] [--out DIR]   (docs/paper.md)\n"
     "       elsim run --bios FIRMWARE [IMAGE] [options]\n"
     "       elsim --help | --version\n"
     "\n"
@@ -312,6 +314,8 @@ static int report_unimplemented(struct elsim *sim)
 
 int main(int argc, char **argv)
 {
+    if (argc >= 3 && strcmp(argv[1], "bench") == 0 && strcmp(argv[2], "paper") == 0)
+        return bench_paper_main(argc - 2, argv + 2, argv[0]);
     struct cli_options o = parse_args(argc, argv);
     char err[512];
     struct elsim_options mo = {
