@@ -1,4 +1,4 @@
-/* `elsim bench paper` (issue 6 item 7). Runs roms/hyp/{type1,split}-v{2,3}.elf in this process
+/* `elsim bench paper` (issue 6 item 7). Runs roms/hyp/D/D-v{2,3}.elf (D = type1, split) in-process
  * (the same machine as `elsim run IMAGE --smp 4 --gic N`), reads the `paper:` lines the guest
  * prints (roms/hyp/ABI.md, "Output"), and prints one table beside Dall et al.'s ARM Xen and ARM
  * KVM columns (ISCA 2016, Table II, cycles on an APM X-Gene); writes the same as JSON and as an
@@ -99,7 +99,7 @@ static bool run_image(struct run *r, const char *design, unsigned gic, char *err
         r->model_ns = elsim_model_ns(sim);
         r->status = res == ELSIM_EXIT ? elsim_exit_status(sim) : res == ELSIM_INSN_LIMIT || res == ELSIM_TIMEOUT ? 4 : 3;
         if (res != ELSIM_EXIT)
-            snprintf(err, errlen, "%s: %s", r->image,
+            snprintf(err, errlen, "%.300s: %.150s", r->image,
                      res == ELSIM_INSN_LIMIT || res == ELSIM_TIMEOUT ? "did not finish" : elsim_stop_message(sim));
         ok = res == ELSIM_EXIT;
     }
@@ -268,8 +268,8 @@ static const char usage[] =
     "usage: elsim bench paper [--images DIR] [--out DIR]\n"
     "Runs the ISCA 2016 microbenchmarks under roms/hyp's type1 and split hypervisors with GICv2\n"
     "and GICv3 and prints them beside the paper's ARM Xen and ARM KVM figures; writes\n"
-    "paper.json and paper.svg. DIR defaults: the images in <elsim's directory>/roms/hyp, the\n"
-    "output in <elsim's directory>/bench.\n";
+    "paper.json and paper.svg. Defaults: images DIR/type1/type1-v2.elf ... with DIR =\n"
+    "<elsim's directory>/roms/hyp; output in <elsim's directory>/bench.\n";
 
 int bench_paper_main(int argc, char **argv, const char *self)
 {
@@ -299,7 +299,7 @@ int bench_paper_main(int argc, char **argv, const char *self)
         for (int g = 0; g < GICS; g++) {
             struct run *r = &runs[d][g];
             char err[512];
-            snprintf(r->image, sizeof r->image, "%s/%s-v%d.elf", images, design_names[d], g + 2);
+            snprintf(r->image, sizeof r->image, "%s/%s/%s-v%d.elf", images, design_names[d], design_names[d], g + 2);
             fprintf(stderr, "running %s ...\n", r->image);
             if (!run_image(r, design_names[d], (unsigned)g + 2, err, sizeof err)) {
                 fprintf(stderr, "elsim: bench paper: %s\n", err);
