@@ -46,7 +46,9 @@ struct fast_tlb_entry {
     uint64_t tag;
     uintptr_t addend; /* host address = addend + VA */
 };
-enum { FAST_TLB_BITS = 8, FAST_TLB_SIZE = 1 << FAST_TLB_BITS, FAST_TLB_INVALID = 1 };
+/* FAST_TLB_INVALID can never equal a looked-up tag: a VA masked with ~0xfff | (size - 1) has bits
+ * 11:4 clear for every access size up to 16 bytes. */
+enum { FAST_TLB_BITS = 8, FAST_TLB_SIZE = 1 << FAST_TLB_BITS, FAST_TLB_INVALID = 0x800 };
 /* Fast TLBs by kind of access and EL whose permissions apply (EL0, EL1, EL2). */
 enum { MMU_IDX_EL0, MMU_IDX_EL1, MMU_IDX_EL2, MMU_IDX_COUNT };
 

@@ -191,6 +191,25 @@ static void test_sp_alignment_fault_el1(void)
     }
 }
 
+/* A misaligned access to a low address must not match an empty fast-TLB entry (their tag once
+ * equalled VA 1 masked for a halfword): it takes the alignment fault of Device memory. */
+static void test_misaligned_low_address_faults(void)
+{
+    static const struct { uint32_t insn; uint64_t va; uint64_t esr; } cases[] = {
+        { 0x79400020, 1, 0x96000021 },   /* ldrh w0, [x1] */
+        { 0xb9400020, 3, 0x96000021 },   /* ldr w0, [x1] */
+        { 0xf9400020, 7, 0x96000021 },   /* ldr x0, [x1] */
+        { 0x79000020, 1, 0x96000061 },   /* strh w0, [x1] */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct cpu *cpu = fixture_cpu(1);
+        cpu->r[1] = cases[i].va;
+        cpu->r[0] = 0x1234;
+        check_fault(cpu, cases[i].insn, 1, cases[i].esr, cases[i].va, true);
+        CHECK_EQ_U64(cpu->r[0], 0x1234);
+    }
+}
+
 static void test_sp_alignment_disabled_or_aligned(void)
 {
     /* SA = 0: a misaligned SP is fine */
@@ -492,6 +511,7 @@ UNIT_SUITE(ldst,
            UNIT_TEST(test_gp_table),
            UNIT_TEST(test_literal_negative),
            UNIT_TEST(test_sp_alignment_fault_el1),
+           UNIT_TEST(test_misaligned_low_address_faults),
            UNIT_TEST(test_sp_alignment_disabled_or_aligned),
            UNIT_TEST(test_sp_alignment_fault_el0_el2),
            UNIT_TEST(test_alignment_faults),
