@@ -106,7 +106,7 @@ struct cpu {
                                      next timer event); UINT64_MAX: no limit */
     uint64_t cycles;              /* model cycles (core/cost_model.h): static costs per block,
                                      dynamic ones where they happen */
-    uint32_t event_mask;          /* ELSIM_EV_BIT()s someone observes (tested after every block) */
+    uint32_t event_mask;          /* ELSIM_EV_BIT()s someone observes */
 
     /* --- warm: exceptions, system instructions, slow paths --- */
     uint8_t el;                   /* PSTATE.EL */

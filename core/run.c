@@ -124,14 +124,11 @@ static enum stop_reason run_single_stepped(struct cpu *cpu, uint64_t limit)
     return STOP_LIMIT;
 }
 
-enum stop_reason cpu_run(struct cpu *cpu, uint64_t max_insns)
+/* The block loop. report_blocks is a constant at each call, so the loop without ELSIM_EV_BLOCK
+ * reports has no test for them at all (subscriptions change only between runs). */
+__attribute__((always_inline)) static inline enum stop_reason run_blocks(struct cpu *cpu, uint64_t limit,
+                                                                         bool report_blocks)
 {
-    /* The budget counts retired instructions and exceptions taken on instruction fetch: a guest
-     * whose vectors themselves fault retires nothing, yet must give control back. */
-    uint64_t limit = cpu->insns + cpu->fetch_faults + max_insns;
-    cpu->stop_reason = STOP_NONE;
-    if (__builtin_expect(cpu->single_step_hook, 0))
-        return run_single_stepped(cpu, limit);
     while (cpu->insns + cpu->fetch_faults < limit && cpu->cycles < cpu->cycle_limit) {
         if (cpu->pending && handle_pending(cpu))
             return cpu->stop_reason;
@@ -159,7 +156,7 @@ enum stop_reason cpu_run(struct cpu *cpu, uint64_t max_insns)
         cpu->insns_at_el[el] += n;
         cpu->cycles += cycles;
         cpu->cycles_at_el[el] += cycles;
-        if (cpu_event_wanted(cpu, ELSIM_EV_BLOCK))
+        if (report_blocks)
             report_block(cpu, el, (unsigned)n);
     }
     if (cpu->pending & PENDING_STOP) {
@@ -168,6 +165,19 @@ enum stop_reason cpu_run(struct cpu *cpu, uint64_t max_insns)
     }
     cpu->stop_reason = STOP_LIMIT;
     return STOP_LIMIT;
+}
+
+enum stop_reason cpu_run(struct cpu *cpu, uint64_t max_insns)
+{
+    /* The budget counts retired instructions and exceptions taken on instruction fetch: a guest
+     * whose vectors themselves fault retires nothing, yet must give control back. */
+    uint64_t limit = cpu->insns + cpu->fetch_faults + max_insns;
+    cpu->stop_reason = STOP_NONE;
+    if (__builtin_expect(cpu->single_step_hook, 0))
+        return run_single_stepped(cpu, limit);
+    if (cpu_event_wanted(cpu, ELSIM_EV_BLOCK))
+        return run_blocks(cpu, limit, true);
+    return run_blocks(cpu, limit, false);
 }
 
 /* One instruction outside the block path. Inside cpu_run (the end of a budget, --trace insn)
