@@ -2,7 +2,7 @@
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PACKAGES := meson ninja-build pkg-config gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu gdb-multiarch \
 	libcunit1-dev libcapstone-dev libcjson-dev libfdt-dev qemu-system-arm qemu-user \
-	python3 python3-unicorn
+	python3 python3-unicorn libsdl2-dev libsdl2-ttf-dev libpng-dev fonts-dejavu-core xvfb xauth
 BUILD := build
 TESTBUILD := build-test
 

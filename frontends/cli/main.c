@@ -20,6 +20,7 @@
 #include "stats.h"
 #include "trace.h"
 #include "trace_json.h"
+#include "../ui/ui.h"
 
 /* Exit statuses (DESIGN.md section 3). */
 enum { EXIT_USAGE = 2, EXIT_INTERNAL = 3, EXIT_LIMIT = 4 };
@@ -62,6 +63,8 @@ static const char usage_text[] =
     "  --gdb [HOST:]PORT        serve gdb-multiarch on PORT (default 127.0.0.1:1234; loopback\n"
     "                           unless HOST is given); --max-insns and --timeout do not apply\n"
     "  --gdb-wait               halt at reset until gdb continues (implies --gdb 127.0.0.1:1234)\n"
+    "  --ui                     open the SDL2 debugger window instead (docs/ui.md)\n"
+    "  --ui-script FILE         drive that window with the commands in FILE (tests, screenshots)\n"
     "\n"
     "exit status: the guest's semihosting exit code; 0 after PSCI SYSTEM_OFF; 2 bad usage or\n"
     "image; 3 internal error or an instruction elsim does not implement; 4 a limit was hit.\n";
@@ -316,6 +319,8 @@ int main(int argc, char **argv)
 {
     if (argc >= 3 && strcmp(argv[1], "bench") == 0 && strcmp(argv[2], "paper") == 0)
         return bench_paper_main(argc - 2, argv + 2, argv[0]);
+    const char *ui_script; /* --ui / --ui-script FILE: the debugger window builds its own machine */
+    bool ui = ui_take_options(&argc, argv, &ui_script);
     struct cli_options o = parse_args(argc, argv);
     char err[512];
     struct elsim_options mo = {
@@ -326,6 +331,8 @@ int main(int argc, char **argv)
         .semihosting_root = o.semihosting_root,
         .console_input_fd = isatty(STDIN_FILENO) || !feof(stdin) ? STDIN_FILENO : -1,
     };
+    if (ui)
+        return ui_main(&(struct ui_machine){ mo, o.image, o.has_load_addr, o.load_addr, o.bios }, ui_script);
     struct elsim *sim = elsim_create(&mo, err, sizeof err);
     if (!sim) {
         fprintf(stderr, "elsim: %s\n", err);
