@@ -125,10 +125,6 @@ static bool elsim_step_result(struct elsim *m, unsigned i, enum elsim_result *re
     case STOP_EXIT:
         *result = ELSIM_EXIT;
         return false;
-    case STOP_UNIMPLEMENTED:
-        snprintf(m->stop_message, sizeof m->stop_message, "cpu%u: %s", i, cpu->stop_message);
-        *result = ELSIM_UNIMPLEMENTED;
-        return false;
     case STOP_DEBUG:
         virt_record_debug_stop(m, i);
         *result = ELSIM_DEBUG_STOP;
@@ -168,10 +164,6 @@ static bool run_cpu(struct elsim *m, unsigned i, uint64_t quantum, enum elsim_re
     switch (cpu_run(cpu, quantum)) {
     case STOP_EXIT:
         *result = ELSIM_EXIT;
-        return false;
-    case STOP_UNIMPLEMENTED:
-        snprintf(m->stop_message, sizeof m->stop_message, "cpu%u: %s", i, cpu->stop_message);
-        *result = ELSIM_UNIMPLEMENTED;
         return false;
     case STOP_WFI:
     case STOP_WFE:

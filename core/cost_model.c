@@ -213,7 +213,7 @@ enum cost_class cost_model_classify(uint32_t word)
     if (!rules_built)
         build_rules();
     int i = decode_a64_index(word, -1);
-    if (i < 0 || decode_patterns[i].unimplemented)
+    if (i < 0)
         return COST_OTHER;
     enum cost_class cls = (enum cost_class)class_of[i];
     switch ((enum rule)rule_of[i]) {

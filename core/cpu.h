@@ -67,7 +67,6 @@ enum stop_reason {
     STOP_WFI,           /* waiting for an interrupt (WFI) */
     STOP_WFE,           /* waiting for an event or an interrupt (WFE) */
     STOP_OFF,           /* powered off (PSCI CPU_OFF) */
-    STOP_UNIMPLEMENTED, /* an architected encoding elsim does not implement: exit 3 */
     STOP_REQUESTED,     /* a frontend asked the CPU to stop */
     STOP_RESCHEDULE,    /* the next timer event may have moved: the machine recomputes it */
     STOP_DEBUG,         /* a breakpoint, watchpoint or break-on condition: cpu->debug_stop */
@@ -138,7 +137,6 @@ struct cpu {
     const struct platform *platform;
     struct block_cache *blocks;   /* decoded blocks, shared by the machine's CPUs */
     void *machine;                /* opaque owner, for platform callbacks */
-    char stop_message[256];       /* why STOP_UNIMPLEMENTED (or another fatal stop) happened */
     uint64_t sync_taken[3][64];   /* synchronous exceptions by [target EL][EC] */
     uint64_t async_taken[3][4];   /* interrupts by [target EL][exception kind] */
     uint64_t erets;

@@ -11,7 +11,6 @@ struct decode_pattern {
     const char *name;
     uint32_t mask, match;
     unsigned group;   /* 0: none; patterns of one group may overlap and are tried in order */
-    bool unimplemented;
     const char *origin; /* file:line of the pattern */
     bool (*decode)(uint32_t insn, struct insn *out);
 };
@@ -25,8 +24,6 @@ bool decode_a64(uint32_t insn, struct insn *out);
 /* Index into decode_patterns of the first pattern after `after` that matches insn, or -1. */
 int decode_a64_index(uint32_t insn, int after);
 
-/* For patterns marked !unimpl: an architected encoding elsim does not implement yet. */
-bool decode_unimplemented(struct insn *out, const char *name);
 /* Make *out an UNDEFINED instruction (EC 0x00). */
 void decode_undefined(struct insn *out);
 

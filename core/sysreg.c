@@ -21,7 +21,9 @@
  * BRPs 5, WRPs 3, CTX_CMPs 1. */
 #define ID_AA64DFR0_VALUE 0x10305106ull
 #define ID_AA64DFR0_PMUVER(v) (((v) >> 8) & 0xf)
-#define ID_AA64ISAR0_VALUE 0x10000ull       /* CRC32 only */
+/* ID_AA64ISAR0_EL1: CRC32 (1), SHA2 (1: SHA256), SHA1 (1), AES (2: AES and 64-bit PMULL), as a
+ * Cortex-A57 with the Cryptographic Extension (core/exec_crypto.c, PMULL in exec_simd_int_3diff.c). */
+#define ID_AA64ISAR0_VALUE 0x11120ull
 /* ID_AA64MMFR0_EL1: PARange 48 bits (5), ASIDBits 16 (2), little-endian only, TGran16
  * supported (1), TGran64 and TGran4 supported (0). */
 #define ID_AA64MMFR0_VALUE 0x100025ull

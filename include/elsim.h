@@ -36,7 +36,6 @@ enum elsim_result {
     ELSIM_EXIT,           /* the guest exited: elsim_exit_status() */
     ELSIM_INSN_LIMIT,     /* max_insns reached */
     ELSIM_TIMEOUT,        /* host time limit reached */
-    ELSIM_UNIMPLEMENTED,  /* the guest needs something elsim does not implement: elsim_stop_message() */
     ELSIM_DEADLOCK,       /* every CPU waits for an interrupt that nothing can raise */
     ELSIM_DEBUG_STOP,     /* a breakpoint, watchpoint or break-on condition: elsim_last_stop() */
     ELSIM_STOPPED,        /* elsim_request_stop() was called */

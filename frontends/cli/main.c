@@ -298,20 +298,11 @@ static enum elsim_result run_with_gdb(struct elsim *sim, const struct cli_option
     return r;
 }
 
-static int report_unimplemented(struct elsim *sim)
+/* A run that ended for a reason `elsim run` never asks for (a debug stop without a debugger,
+ * a stop request without a signal): an internal error. */
+static int report_internal(enum elsim_result r)
 {
-    struct cpu *cpu = NULL;
-    for (unsigned i = 0; i < elsim_cpu_count(sim); i++)
-        if (elsim_cpu(sim, i)->stop_reason == STOP_UNIMPLEMENTED)
-            cpu = elsim_cpu(sim, i);
-    uint32_t word = 0;
-    char text[160] = "";
-    if (cpu && mem_debug_read(cpu, cpu->pc, &word, 4)) {
-        elsim_disassemble(word, cpu->pc, text, sizeof text);
-        fprintf(stderr, "elsim: not implemented: %s [%s]\n", elsim_stop_message(sim), text);
-    } else {
-        fprintf(stderr, "elsim: not implemented: %s\n", elsim_stop_message(sim));
-    }
+    fprintf(stderr, "elsim: internal error: the run ended with result %d\n", (int)r);
     return EXIT_INTERNAL;
 }
 
@@ -434,9 +425,9 @@ int main(int argc, char **argv)
             status = 128 + stop_signal;
             break;
         }
-        status = report_unimplemented(sim);
+        status = report_internal(r);
         break;
-    default: status = report_unimplemented(sim); break;
+    default: status = report_internal(r); break;
     }
     if (gdb_killed)
         status = 0;

@@ -147,7 +147,6 @@ static bool handle_result(struct server *srv, enum elsim_result r, unsigned cpu)
             send_text(srv, reply);
         }
         return true;
-    case ELSIM_UNIMPLEMENTED:
     case ELSIM_DEADLOCK:
     case ELSIM_TIMEOUT:
         if (srv->fd < 0)
@@ -155,7 +154,7 @@ static bool handle_result(struct server *srv, enum elsim_result r, unsigned cpu)
         /* gdb can still look at the machine: it stays halted here. */
         if (srv->gdb_waits)
             console(srv, "elsim: %s\n", elsim_stop_message(srv->sim));
-        stopped(srv, srv->session.g_cpu, r == ELSIM_UNIMPLEMENTED ? SIG_ILL : SIG_TRAP, "");
+        stopped(srv, srv->session.g_cpu, SIG_TRAP, "");
         return false;
     }
     return false;

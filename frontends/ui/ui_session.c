@@ -307,7 +307,6 @@ bool ui_session_slice(struct ui_session *s, uint64_t insns)
     case ELSIM_STOPPED:
     case ELSIM_STEPPED: snprintf(s->status, sizeof s->status, "paused"); break;
     case ELSIM_EXIT:
-    case ELSIM_UNIMPLEMENTED:
     case ELSIM_DEADLOCK: end_machine(s, r); break;
     }
     clear_goal(s);

@@ -49,7 +49,16 @@ static void test_classify(void)
         { 0xd508871f, COST_TLBI },                    /* tlbi vmalle1 */
         { 0xd50b7e20, COST_CACHE_MAINT },             /* dc civac, x0 */
         { 0xd5087800, COST_AT },                      /* at s1e1r, x0 */
-        { 0x1e621820, COST_OTHER },                   /* fdiv d0, d1, d2 (not implemented yet) */
+        { 0x1e621820, COST_FP_DIV },                  /* fdiv d0, d1, d2 */
+        { 0x1e21c020, COST_FP_DIV },                  /* fsqrt s0, s1 */
+        { 0x1e622820, COST_FP },                      /* fadd d0, d1, d2 */
+        { 0x1f420c20, COST_FP },                      /* fmadd d0, d1, d2, d3 */
+        { 0x1e780020, COST_FP },                      /* fcvtzs w0, d1 */
+        { 0x4ea28420, COST_SIMD },                    /* add v0.4s, v1.4s, v2.4s */
+        { 0x4e22cc20, COST_SIMD },                    /* fmla v0.4s, v1.4s, v2.4s */
+        { 0x4e284820, COST_SIMD },                    /* aese v0.16b, v1.16b */
+        { 0x4c407000, COST_LOAD },                    /* ld1 {v0.16b}, [x0] */
+        { 0x4c00ac20, COST_STORE },                   /* st1 {v0.2d, v1.2d}, [x1] */
         { 0x00000000, COST_OTHER },                   /* udf #0 */
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {

@@ -29,20 +29,9 @@ static uint32_t next_random(void)
     return (uint32_t)((rng_state * 0x2545F4914F6CDD1Dull) >> 32);
 }
 
-/* A random word, redrawn while it is an encoding elsim does not implement yet (those stop the
- * run by design, which would end each round after a handful of instructions). */
-static uint32_t random_insn(void)
-{
-    for (;;) {
-        uint32_t w = next_random();
-        int i = decode_a64_index(w, -1);
-        if (i < 0 || !decode_patterns[i].unimplemented)
-            return w;
-    }
-}
 
-/* One round: several bounded calls, as a frontend would make them (an unimplemented stop ends
- * the round), each leaving a sane CPU. Returns the instructions retired. */
+/* One round: several bounded calls, as a frontend would make them, each leaving a sane CPU.
+ * Returns the instructions retired. */
 static uint64_t run_round(struct cpu *cpu)
 {
     uint64_t before = cpu->insns;
@@ -50,7 +39,7 @@ static uint64_t run_round(struct cpu *cpu)
         enum stop_reason r = cpu_run(cpu, INSNS_PER_ROUND / 8);
         CU_ASSERT(cpu->el <= 2);
         CU_ASSERT(cpu->r[REG_ZR] == 0);
-        if (r == STOP_UNIMPLEMENTED || r == STOP_EXIT || r == STOP_OFF)
+        if (r == STOP_EXIT || r == STOP_OFF)
             break;
     }
     CU_ASSERT(cpu->insns - before <= INSNS_PER_ROUND + 64);
@@ -65,7 +54,7 @@ static uint64_t run_random_words(unsigned el, uint64_t seed)
         struct cpu *cpu = fixture_cpu(el);
         uint32_t *code = (uint32_t *)fixture_ram(FIXTURE_RAM_BASE);
         for (unsigned i = 0; i < FIXTURE_RAM_SIZE / 4; i++)
-            code[i] = i < WORDS_PER_ROUND ? random_insn() : 0;
+            code[i] = i < WORDS_PER_ROUND ? next_random() : 0;
         /* Vectors inside the random code, so exceptions keep executing random words. */
         cpu->sr[SR_VBAR_EL1] = FIXTURE_RAM_BASE + 0x8000;
         cpu->sr[SR_VBAR_EL2] = FIXTURE_RAM_BASE + 0x4000;
@@ -88,7 +77,7 @@ static uint64_t run_random_words_translated(uint64_t seed)
         struct cpu *cpu = fixture_cpu(1);
         uint32_t *words = (uint32_t *)fixture_ram(FIXTURE_RAM_BASE);
         for (unsigned i = 0; i < FIXTURE_RAM_SIZE / 4; i++)
-            words[i] = random_insn();
+            words[i] = next_random();
         uint64_t r64 = (uint64_t)next_random() << 32 | next_random();
         cpu->sr[SR_SCTLR_EL1] |= 1;                       /* M */
         cpu->sr[SR_HCR_EL2] |= 1;                         /* VM */

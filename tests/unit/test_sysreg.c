@@ -69,7 +69,7 @@ static void test_id_registers_exact(void)
         {MRS(3, 0, 0, 4, 0, 0), 0x111},          /* ID_AA64PFR0_EL1 */
         {MRS(3, 0, 0, 4, 1, 0), 0},              /* ID_AA64PFR1_EL1 */
         {MRS(3, 0, 0, 5, 0, 0), 0x10305106},     /* ID_AA64DFR0_EL1: PMUVer 1 */
-        {MRS(3, 0, 0, 6, 0, 0), 0x10000},        /* ID_AA64ISAR0_EL1: CRC32 */
+        {MRS(3, 0, 0, 6, 0, 0), 0x11120},        /* ID_AA64ISAR0_EL1: CRC32, SHA2, SHA1, AES+PMULL */
         {MRS(3, 0, 0, 6, 1, 0), 0},              /* ID_AA64ISAR1_EL1 */
         {MRS(3, 0, 0, 7, 0, 0), 0x100025},       /* ID_AA64MMFR0_EL1 */
         {MRS(3, 0, 0, 7, 1, 0), 0},              /* ID_AA64MMFR1_EL1 */
