@@ -36,6 +36,11 @@ test: deps $(TESTBUILD)/build.ninja
 	ninja -C $(TESTBUILD)
 	ELSIM_BUILD=$(TESTBUILD) ./tests/run-all
 
+# The long differential run: 1,000,000 FP/SIMD comparisons against QEMU (tests/diff/README.md).
+.PHONY: test-long
+test-long: build
+	./tests/diff/run-diff --fpsimd --count 1000000 --seed long --sim "$(BUILD)/elsim run {elf}"
+
 bench: build
 	./benchmarks/run-bench $(BUILD)
 
