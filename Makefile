@@ -2,7 +2,8 @@
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PACKAGES := meson ninja-build pkg-config gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu gdb-multiarch \
 	libcunit1-dev libcapstone-dev libcjson-dev libfdt-dev qemu-system-arm qemu-user \
-	python3 python3-unicorn libsdl2-dev libsdl2-ttf-dev libpng-dev fonts-dejavu-core xvfb xauth
+	python3 python3-unicorn libsdl2-dev libsdl2-ttf-dev libpng-dev fonts-dejavu-core xvfb xauth \
+	device-tree-compiler cpio
 BUILD := build
 TESTBUILD := build-test
 
@@ -36,7 +37,8 @@ test: deps $(TESTBUILD)/build.ninja
 	ninja -C $(TESTBUILD)
 	ELSIM_BUILD=$(TESTBUILD) ./tests/run-all
 
-# The long differential run: 1,000,000 FP/SIMD comparisons against QEMU (tests/diff/README.md).
+# The long differential run: 1,000,000 FP/SIMD comparisons against QEMU, about 1.5 min
+# (tests/diff/README.md).
 .PHONY: test-long
 test-long: build
 	./tests/diff/run-diff --fpsimd --count 1000000 --seed long --sim "$(BUILD)/elsim run {elf}"

@@ -252,6 +252,12 @@ struct elsim *elsim_create(const struct elsim_options *options, char *err, size_
         return NULL;
     }
     attach_gic(m);
+    m->options = *options;
+    m->images_end = VIRT_RAM_BASE;
+    if (!virt_attach_io_devices(m, options, err, errlen)) {
+        elsim_destroy(m);
+        return NULL;
+    }
     block_cache_set_debug(m->blocks, &m->debug);
     for (unsigned i = 0; i < m->cpu_count; i++)
         m->cpus[i]->debug = &m->debug;
@@ -273,6 +279,8 @@ void elsim_destroy(struct elsim *m)
     }
     if (m->uart)
         pl011_destroy(m->uart);
+    virt_destroy_io_devices(m);
+    free(m->dtb);
     if (m->gic)
         gic_destroy(m->gic);
     if (m->semihost)
@@ -301,10 +309,9 @@ static void set_boot_entry(struct elsim *m, uint64_t entry, bool boot_protocol)
     m->boot_entry = entry;
     struct cpu *boot = m->cpus[0];
     cpu_reset(boot, entry);
-    /* The arm64 boot protocol: x0 = DTB address, x1-x3 = 0. The device tree arrives with the
-     * device-tree issue; until then x0 = 0 tells the guest there is none. */
+    /* The arm64 boot protocol: x0 = DTB address, x1-x3 = 0 (virt_prepare_boot placed it). */
     if (boot_protocol)
-        boot->r[0] = 0;
+        boot->r[0] = m->dtb_addr;
     block_cache_invalidate_all(m->blocks);
 }
 
@@ -316,6 +323,10 @@ bool elsim_load_image(struct elsim *m, const char *path, bool has_load_addr, uin
     if (!loader_load_file(path, has_load_addr ? load_addr : VIRT_RAM_BASE, VIRT_RAM_BASE, &target, &image, err,
                           errlen))
         return false;
+    if (image.low >= VIRT_RAM_BASE && image.high > m->images_end)
+        m->images_end = image.high; /* boot files and the DTB go after it */
+    if (image.kind != IMAGE_ELF && !virt_prepare_boot(m, err, errlen))
+        return false;
     set_boot_entry(m, image.entry, image.kind != IMAGE_ELF);
     return true;
 }
@@ -325,6 +336,8 @@ bool elsim_load_bios(struct elsim *m, const char *path, char *err, size_t errlen
     struct load_target target = { .ctx = m, .host_ptr = load_host_ptr };
     struct loaded_image image;
     if (!loader_load_file(path, VIRT_FLASH_BASE, VIRT_RAM_BASE, &target, &image, err, errlen))
+        return false;
+    if (image.kind != IMAGE_ELF && !virt_prepare_boot(m, err, errlen))
         return false;
     set_boot_entry(m, image.kind == IMAGE_ELF ? image.entry : VIRT_FLASH_BASE, image.kind != IMAGE_ELF);
     return true;

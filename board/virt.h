@@ -24,9 +24,13 @@
 #define VIRT_GIC_REDIST_BASE 0x080A0000ull /* GICv3, 0x20000 per CPU */
 #define VIRT_GIC_FRAME_SIZE 0x10000ull
 #define VIRT_GIC_REDIST_SIZE 0x20000ull
+#define VIRT_RTC_BASE 0x09010000ull
+#define VIRT_RTC_INTID 34
+#define VIRT_VIRTIO_BASE 0x0A000000ull    /* 32 virtio-mmio slots of 0x200 (board/virtio_mmio.h) */
+#define VIRT_VIRTIO_INTID 48
 #define VIRT_RAM_BASE 0x40000000ull
 #define VIRT_DEFAULT_RAM (512ull << 20)
-enum { VIRT_MAX_CPUS = 64, VIRT_MAX_CPUS_GICV2 = 8, VIRT_MAX_DEVICES = 16 };
+enum { VIRT_MAX_CPUS = 64, VIRT_MAX_CPUS_GICV2 = 8, VIRT_MAX_DEVICES = 16, VIRT_MAX_DRIVES = 31 };
 
 /* Power state of a CPU as PSCI sees it. */
 enum cpu_power { CPU_POWER_OFF, CPU_POWER_ON, CPU_POWER_ON_PENDING };
@@ -67,6 +71,16 @@ struct elsim {
     struct gic *gic;
     unsigned gic_version;
     struct pl011 *uart;
+    struct pl031 *rtc;
+    struct virtio_mmio *virtio;       /* the virtio-mmio slots and their devices (board/virt_devices.c) */
+    struct virtio_rng *rng;
+    struct virtio_blk *drives[VIRT_MAX_DRIVES];
+    unsigned drive_count;
+    struct elsim_options options;     /* --append, --initrd, --dtb, --module: read at boot */
+    uint64_t images_end;              /* end of the boot images loaded in RAM (RAM base if none) */
+    void *dtb;                        /* the guest's device tree (board/boot.c), at dtb_addr */
+    size_t dtb_size;
+    uint64_t dtb_addr;
     struct semihost *semihost;
     FILE *console;
     int console_input_fd;
@@ -88,6 +102,15 @@ struct elsim {
 /* Attach a device at [base, base+size). */
 void virt_attach_device(struct elsim *m, const char *name, uint64_t base, uint64_t size, const struct mmio_ops *ops,
                         void *opaque);
+
+/* The PL031 and the virtio-mmio slots with their devices (board/virt_devices.c). */
+bool virt_attach_io_devices(struct elsim *m, const struct elsim_options *options, char *err, size_t errlen);
+void virt_destroy_io_devices(struct elsim *m);
+
+/* Boot files and device tree (board/boot.c): loads --initrd and --module files after the
+ * image (whose RAM part ends at m->images_end), builds the DTB and puts it in RAM at
+ * m->dtb_addr. */
+bool virt_prepare_boot(struct elsim *m, char *err, size_t errlen);
 
 /* PSCI 1.1 and SMCCC over SMC (board/psci.c). */
 void psci_call(struct elsim *m, struct cpu *cpu);

@@ -19,6 +19,28 @@ struct elsim_options {
     int console_input_fd;         /* UART input; -1 = none */
     unsigned gic_version;         /* 2 or 3; 0 = 3 */
     bool realtime;                /* counters follow the host clock instead of model time */
+    /* Booting (docs/devices.md); the strings and arrays must outlive the machine. */
+    const char *append;           /* kernel command line, /chosen bootargs; NULL = none */
+    const char *initrd;           /* file loaded after the image, /chosen linux,initrd-*; NULL = none */
+    const char *dtb;              /* device tree file used instead of the generated one; NULL = none */
+    const struct elsim_module *modules;  /* boot modules for a hypervisor, in /chosen */
+    unsigned module_count;
+    const struct elsim_drive *drives;    /* virtio-blk disks */
+    unsigned drive_count;
+};
+
+/* --module ADDR,FILE[,BOOTARGS]: FILE loaded at addr; the first is dom0's kernel, the second
+ * its ramdisk (Xen's multiboot,kernel / multiboot,ramdisk). */
+struct elsim_module {
+    uint64_t addr;
+    const char *path;
+    const char *bootargs;         /* NULL = none */
+};
+
+/* --drive FILE[,ro]: a raw disk image on virtio-blk. */
+struct elsim_drive {
+    const char *path;
+    bool read_only;
 };
 
 /* Create the `virt` machine. NULL with a one-line message in err on failure. */
@@ -31,6 +53,9 @@ bool elsim_load_image(struct elsim *sim, const char *path, bool has_load_addr, u
                       size_t errlen);
 /* Load firmware into flash; the boot CPU then starts at 0. */
 bool elsim_load_bios(struct elsim *sim, const char *path, char *err, size_t errlen);
+/* The device tree the guest gets (generated, or --dtb patched), with the files of --initrd and
+ * --module loaded. Built when an image is loaded, else now. NULL with a message on failure. */
+const void *elsim_dtb(struct elsim *sim, size_t *size, char *err, size_t errlen);
 
 enum elsim_result {
     ELSIM_EXIT,           /* the guest exited: elsim_exit_status() */

@@ -43,6 +43,13 @@ static const char usage_text[] =
     "                           run of an image is identical)\n"
     "  --bios FILE              firmware loaded into flash at 0; the CPU starts there\n"
     "  --load-addr ADDR         where a raw binary goes (default 0x40000000)\n"
+    "  --append STR             kernel command line (/chosen bootargs)\n"
+    "  --initrd FILE            initial ramdisk, loaded after the image (/chosen linux,initrd-*)\n"
+    "  --dtb FILE               this device tree instead of the generated one (/chosen patched)\n"
+    "  --dump-dtb FILE          write the device tree the guest would get to FILE and exit\n"
+    "  --module ADDR,FILE[,ARGS] load FILE at ADDR as a hypervisor boot module (repeatable: the\n"
+    "                           first is dom0's kernel, with bootargs ARGS, the second its ramdisk)\n"
+    "  --drive FILE[,ro]        raw disk image on virtio-blk (repeatable; ro: read-only)\n"
     "  --max-insns N            stop after N instructions (exit 4)\n"
     "  --timeout SECONDS        stop after this much host time (exit 4)\n"
     "  --trace KIND[,KIND...]   text traces on stderr (--trace may also be repeated):\n"
@@ -90,6 +97,11 @@ struct cli_options {
     const char *cost_model;
     const char *gdb;              /* --gdb [HOST:]PORT, or NULL */
     bool gdb_wait;
+    const char *append, *initrd, *dtb, *dump_dtb;
+    struct elsim_module modules[16];
+    unsigned module_count;
+    struct elsim_drive drives[31];
+    unsigned drive_count;
 };
 
 static void usage_error(const char *fmt, const char *arg)
@@ -123,6 +135,43 @@ static uint64_t parse_number(const char *option, const char *text, bool allow_su
     return v * scale;
 }
 
+static const char *readable_file(const char *option, const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        fprintf(stderr, "elsim: cannot read %s file '%s': %s\n", option, path, strerror(errno));
+        exit(EXIT_USAGE);
+    }
+    fclose(f);
+    return path;
+}
+
+/* --module ADDR,FILE[,BOOTARGS]: BOOTARGS is the rest, commas included. */
+static struct elsim_module parse_module(char *arg)
+{
+    char *file = strchr(arg, ',');
+    if (!file || !file[1] || file == arg)
+        usage_error("--module takes ADDR,FILE[,BOOTARGS], not %s", arg);
+    *file++ = 0;
+    char *args = strchr(file, ',');
+    if (args)
+        *args++ = 0;
+    struct elsim_module m = { parse_number("--module", arg, false), readable_file("--module", file), args };
+    return m;
+}
+
+/* --drive FILE[,ro] */
+static struct elsim_drive parse_drive(char *arg)
+{
+    char *comma = strrchr(arg, ',');
+    bool ro = comma && strcmp(comma + 1, "ro") == 0;
+    if (ro)
+        *comma = 0;
+    if (!*arg)
+        usage_error("%s", "--drive takes FILE[,ro]");
+    return (struct elsim_drive){ arg, ro };
+}
+
 static struct cli_options parse_args(int argc, char **argv)
 {
     struct cli_options o = {0};
@@ -136,7 +185,7 @@ static struct cli_options parse_args(int argc, char **argv)
     }
     if (argc < 2 || strcmp(argv[1], "run") != 0)
         usage_error("%s", argc < 2 ? "missing command" : "unknown command");
-    enum { OPT_MEM = 256, OPT_SMP, OPT_GIC, OPT_REALTIME, OPT_BIOS, OPT_LOAD_ADDR, OPT_MAX_INSNS, OPT_TIMEOUT, OPT_TRACE, OPT_TRACE_FILE, OPT_STATS, OPT_SH_ROOT, OPT_GDB, OPT_GDB_WAIT, OPT_COST_MODEL, OPT_PROFILE, OPT_PROFILE_GUEST, OPT_HELP };
+    enum { OPT_MEM = 256, OPT_SMP, OPT_GIC, OPT_REALTIME, OPT_BIOS, OPT_LOAD_ADDR, OPT_MAX_INSNS, OPT_TIMEOUT, OPT_TRACE, OPT_TRACE_FILE, OPT_STATS, OPT_SH_ROOT, OPT_GDB, OPT_GDB_WAIT, OPT_COST_MODEL, OPT_PROFILE, OPT_PROFILE_GUEST, OPT_APPEND, OPT_INITRD, OPT_DTB, OPT_DUMP_DTB, OPT_MODULE, OPT_DRIVE, OPT_HELP };
     static const struct option longopts[] = {
         { "mem", required_argument, NULL, OPT_MEM },
         { "smp", required_argument, NULL, OPT_SMP },
@@ -155,6 +204,12 @@ static struct cli_options parse_args(int argc, char **argv)
         { "cost-model", required_argument, NULL, OPT_COST_MODEL },
         { "profile", no_argument, NULL, OPT_PROFILE },
         { "profile-guest", required_argument, NULL, OPT_PROFILE_GUEST },
+        { "append", required_argument, NULL, OPT_APPEND },
+        { "initrd", required_argument, NULL, OPT_INITRD },
+        { "dtb", required_argument, NULL, OPT_DTB },
+        { "dump-dtb", required_argument, NULL, OPT_DUMP_DTB },
+        { "module", required_argument, NULL, OPT_MODULE },
+        { "drive", required_argument, NULL, OPT_DRIVE },
         { "help", no_argument, NULL, OPT_HELP },
         { NULL, 0, NULL, 0 },
     };
@@ -209,6 +264,20 @@ static struct cli_options parse_args(int argc, char **argv)
         case OPT_GDB: o.gdb = optarg; break;
         case OPT_GDB_WAIT: o.gdb_wait = true; break;
         case OPT_COST_MODEL: o.cost_model = optarg; break;
+        case OPT_APPEND: o.append = optarg; break;
+        case OPT_INITRD: o.initrd = readable_file("--initrd", optarg); break;
+        case OPT_DTB: o.dtb = readable_file("--dtb", optarg); break;
+        case OPT_DUMP_DTB: o.dump_dtb = optarg; break;
+        case OPT_MODULE:
+            if (o.module_count == sizeof o.modules / sizeof o.modules[0])
+                usage_error("%s", "at most 16 --module options");
+            o.modules[o.module_count++] = parse_module(optarg);
+            break;
+        case OPT_DRIVE:
+            if (o.drive_count == sizeof o.drives / sizeof o.drives[0])
+                usage_error("%s", "at most 31 --drive options");
+            o.drives[o.drive_count++] = parse_drive(optarg);
+            break;
         case OPT_HELP: fputs(usage_text, stdout); exit(0);
         default:
             usage_error("unknown or incomplete option '%s'", argv[optind - 1]);
@@ -218,7 +287,7 @@ static struct cli_options parse_args(int argc, char **argv)
         o.image = argv[optind++];
     if (optind < argc)
         usage_error("unexpected argument '%s'", argv[optind]);
-    if (!o.image && !o.bios)
+    if (!o.image && !o.bios && !o.dump_dtb)
         usage_error("%s", "missing IMAGE");
     if (o.gic == 2 && o.smp > 8)
         usage_error("%s", "--gic 2 supports at most 8 CPUs (--smp)");
@@ -306,6 +375,24 @@ static int report_internal(enum elsim_result r)
     return EXIT_INTERNAL;
 }
 
+/* --dump-dtb FILE: the device tree the guest would get, then exit 0. */
+static int dump_dtb(struct elsim *sim, const char *path)
+{
+    char err[512];
+    size_t size;
+    const void *dtb = elsim_dtb(sim, &size, err, sizeof err);
+    FILE *f = dtb ? fopen(path, "wb") : NULL;
+    bool ok = f && fwrite(dtb, 1, size, f) == size;
+    if (f && fclose(f) != 0)
+        ok = false;
+    if (!ok && dtb)
+        fprintf(stderr, "elsim: cannot write --dump-dtb file '%s'\n", path);
+    else if (!ok)
+        fprintf(stderr, "elsim: %s\n", err);
+    elsim_destroy(sim);
+    return ok ? 0 : EXIT_USAGE;
+}
+
 int main(int argc, char **argv)
 {
     if (argc >= 3 && strcmp(argv[1], "bench") == 0 && strcmp(argv[2], "paper") == 0)
@@ -321,6 +408,13 @@ int main(int argc, char **argv)
         .realtime = o.realtime,
         .semihosting_root = o.semihosting_root,
         .console_input_fd = isatty(STDIN_FILENO) || !feof(stdin) ? STDIN_FILENO : -1,
+        .append = o.append,
+        .initrd = o.initrd,
+        .dtb = o.dtb,
+        .modules = o.modules,
+        .module_count = o.module_count,
+        .drives = o.drives,
+        .drive_count = o.drive_count,
     };
     if (ui)
         return ui_main(&(struct ui_machine){ mo, o.image, o.has_load_addr, o.load_addr, o.bios }, ui_script);
@@ -335,6 +429,8 @@ int main(int argc, char **argv)
         elsim_destroy(sim);
         return EXIT_USAGE;
     }
+    if (o.dump_dtb)
+        return dump_dtb(sim, o.dump_dtb);
     if (o.trace_file) {
         trace_file = trace_json_open(o.trace_file, sim, o.gic ? o.gic : 3, err, sizeof err);
         if (!trace_file) {
