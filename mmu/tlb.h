@@ -36,12 +36,25 @@ struct tlb_entry {
 };
 #define TLB_NO_IPA UINT64_MAX
 
-enum { TLB_SETS = 1024, TLB_WAYS = 4 };
+enum { TLB_SETS = 1024, TLB_WAYS = 4, TLB_LARGE_BLOCKS = 64 };
+
+/* A stage 1 mapping larger than 4 KiB with fragments in the TLB. */
+struct tlb_large_block {
+    uint64_t base;       /* VA of the mapping */
+    uint8_t bits;        /* log2 of its size; 0 = free slot */
+    uint16_t fragments;  /* its entries in the TLB */
+};
 
 struct tlb {
     struct tlb_entry entries[TLB_SETS][TLB_WAYS];
     uint8_t next_victim[TLB_SETS];
-    unsigned large_entries; /* entries from mappings larger than 4 KiB (address TLBIs scan) */
+    /* Fragments of larger mappings can be in any set: an invalidation by VA must find them.
+     * The TLB knows which sets hold some, and which mappings they come from (unless there are
+     * more than TLB_LARGE_BLOCKS: then every such set is looked at). */
+    unsigned large_entries;
+    uint8_t large_in_set[TLB_SETS];
+    struct tlb_large_block large_blocks[TLB_LARGE_BLOCKS];
+    bool large_blocks_overflow;  /* until the next flush */
 };
 
 struct tlb_key {

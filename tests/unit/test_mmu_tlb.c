@@ -22,6 +22,7 @@
 #include "mmu.h"
 #include "mmu_tables.h"
 #include "sysreg.h"
+#include "tlb.h"
 
 #define MARK0 0x0123456789abcdefull
 #define MARK1 0xfedcba9876543210ull
@@ -310,7 +311,52 @@ static void test_tlb_stage1_off_entries_not_reused(void)
     CHECK_EQ_U64(cpu->r[0], 0xddeeff0011223344ull);
 }
 
+/* The TLB structure itself (mmu/tlb.c): fragments of 2 MiB stage 1 blocks land in many sets;
+ * an invalidation by VA inside a block drops all of them, one outside drops none of them (and
+ * only the VA's own page), also when more blocks are cached than the TLB keeps track of. */
+static struct tlb_entry fragment(uint64_t va, unsigned block_bits)
+{
+    return (struct tlb_entry){ .va = va, .pa = va, .ipa = TLB_NO_IPA, .regime = TLB_EL10, .global = 1,
+                               .s1_enabled = 1, .s1_block_bits = (uint8_t)block_bits, .s2_block_bits = 12 };
+}
+
+static unsigned count_entries(const struct tlb *tlb)
+{
+    unsigned n = 0;
+    for (unsigned s = 0; s < TLB_SETS; s++)
+        for (unsigned w = 0; w < TLB_WAYS; w++)
+            n += tlb->entries[s][w].regime != 0;
+    return n;
+}
+
+static void test_tlb_large_block_invalidation(void)
+{
+    static struct tlb tlb;
+    for (unsigned blocks = 3; blocks <= TLB_LARGE_BLOCKS + 8; blocks += TLB_LARGE_BLOCKS + 5) {
+        tlb_flush(&tlb);
+        /* `blocks` 2 MiB blocks at 0x4000_0000 + 2 MiB * b, 8 fragments each; one 4 KiB page. */
+        for (unsigned b = 0; b < blocks; b++)
+            for (unsigned f = 0; f < 8; f++) {
+                struct tlb_entry e = fragment(0x40000000ull + ((uint64_t)b << 21) + f * 0x11000ull, 21);
+                tlb_insert(&tlb, &e);
+            }
+        struct tlb_entry page = fragment(0x10000000ull, 12);
+        tlb_insert(&tlb, &page);
+        CHECK_EQ_U64(count_entries(&tlb), blocks * 8 + 1);
+        CHECK_EQ_U64(tlb.large_blocks_overflow, blocks > TLB_LARGE_BLOCKS);
+        struct tlb_match outside = { .regime = TLB_EL10, .by_vmid = true, .by_va = true, .va = 0x10000000ull };
+        CHECK_EQ_U64(tlb_invalidate(&tlb, &outside), 1);           /* just the 4 KiB page */
+        struct tlb_match inside = { .regime = TLB_EL10, .by_vmid = true, .by_va = true,
+                                    .va = 0x40000000ull + (1ull << 21) + 0x1ff000ull };
+        CHECK_EQ_U64(tlb_invalidate(&tlb, &inside), 8);            /* every fragment of block 1 */
+        CHECK_EQ_U64(tlb_invalidate(&tlb, &inside), 0);
+        CHECK_EQ_U64(count_entries(&tlb), (blocks - 1) * 8);
+        CHECK_EQ_U64(tlb.large_entries, (blocks - 1) * 8);
+    }
+}
+
 UNIT_SUITE(mmu_tlb,
+           UNIT_TEST(test_tlb_large_block_invalidation),
            UNIT_TEST(test_tlb_stage1_off_entries_not_reused),
            UNIT_TEST(test_tlbi_reach),
            UNIT_TEST(test_tlbi_block_entry),
