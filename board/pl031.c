@@ -59,14 +59,24 @@ void pl031_update(struct pl031 *rtc)
     drive_irq(rtc);
 }
 
+/* The device for a register access, brought up to date; NULL for an access other than an aligned
+ * word, which reads as 0 and writes nothing. */
+static struct pl031 *word_access(void *opaque, uint64_t offset, unsigned size)
+{
+    if (size != 4 || (offset & 3))
+        return NULL;
+    struct pl031 *rtc = opaque;
+    pl031_update(rtc);
+    return rtc;
+}
+
 static bool pl031_read(void *opaque, unsigned cpu, uint64_t offset, unsigned size, uint64_t *value)
 {
     (void)cpu;
-    struct pl031 *rtc = opaque;
     *value = 0;
-    if (size != 4 || (offset & 3))
+    struct pl031 *rtc = word_access(opaque, offset, size);
+    if (!rtc)
         return true;
-    pl031_update(rtc);
     switch (offset) {
     case PL031_DR: *value = count(rtc); break;
     case PL031_MR: *value = rtc->match; break;
@@ -86,10 +96,9 @@ static bool pl031_read(void *opaque, unsigned cpu, uint64_t offset, unsigned siz
 static bool pl031_write(void *opaque, unsigned cpu, uint64_t offset, unsigned size, uint64_t value)
 {
     (void)cpu;
-    struct pl031 *rtc = opaque;
-    if (size != 4 || (offset & 3))
+    struct pl031 *rtc = word_access(opaque, offset, size);
+    if (!rtc)
         return true;
-    pl031_update(rtc);
     switch (offset) {
     case PL031_MR:
         rtc->match = (uint32_t)value;

@@ -21,6 +21,7 @@
 #include <stdint.h>
 
 #include "cpu.h"
+#include "fp.h"
 
 /* Addressing modes: base + offset (also unscaled, unprivileged and literal-free ordered forms),
  * pre-index and post-index with writeback, base + extended register. */
@@ -114,6 +115,18 @@ static inline bool ldst_sp_misaligned(const struct cpu *cpu, const struct insn *
     if (__builtin_expect(in->rn != REG_SP || !(cpu->r[REG_SP] & 15), 1))
         return false;
     return ldst_sp_check_enabled(cpu);
+}
+
+/* What every SIMD&FP load/store checks first: CheckFPAdvSIMDEnabled64(), then CheckSPAlignment()
+ * for Rn = SP. EXEC_NEXT when the access may go ahead. */
+static inline int ldst_fp_checks(struct cpu *cpu, const struct insn *in)
+{
+    int r = fp_access_check(cpu, in);
+    if (r != EXEC_NEXT)
+        return r;
+    if (ldst_sp_misaligned(cpu, in))
+        return ldst_sp_alignment_fault(cpu, in);
+    return EXEC_NEXT;
 }
 
 /* SCTLR_ELx.A of the current translation regime. */

@@ -43,20 +43,9 @@ static inline bool write_v(struct cpu *cpu, const struct insn *in, uint64_t va, 
     return mem_write(cpu, in, va, 8, cpu->v[t][0], FP_FLAGS) && mem_write(cpu, in, va + 8, 8, cpu->v[t][1], FP_FLAGS);
 }
 
-/* What every SIMD&FP load/store checks first: the FP access trap, then SP alignment. */
-static inline int fp_ldst_checks(struct cpu *cpu, const struct insn *in)
-{
-    int r = fp_access_check(cpu, in);
-    if (r != EXEC_NEXT)
-        return r;
-    if (ldst_sp_misaligned(cpu, in))
-        return ldst_sp_alignment_fault(cpu, in);
-    return EXEC_NEXT;
-}
-
 static inline int load_fp(struct cpu *cpu, const struct insn *in, enum ldst_mode mode, unsigned bytes)
 {
-    int r = fp_ldst_checks(cpu, in);
+    int r = ldst_fp_checks(cpu, in);
     if (r != EXEC_NEXT)
         return r;
     uint64_t va = ldst_address(cpu, in, mode), v[2];
@@ -70,7 +59,7 @@ static inline int load_fp(struct cpu *cpu, const struct insn *in, enum ldst_mode
 
 static inline int store_fp(struct cpu *cpu, const struct insn *in, enum ldst_mode mode, unsigned bytes)
 {
-    int r = fp_ldst_checks(cpu, in);
+    int r = ldst_fp_checks(cpu, in);
     if (r != EXEC_NEXT)
         return r;
     uint64_t va = ldst_address(cpu, in, mode);
@@ -85,7 +74,7 @@ static inline int store_fp(struct cpu *cpu, const struct insn *in, enum ldst_mod
  * as on QEMU. */
 static inline int load_fp_pair(struct cpu *cpu, const struct insn *in, enum ldst_mode mode, unsigned bytes)
 {
-    int r = fp_ldst_checks(cpu, in);
+    int r = ldst_fp_checks(cpu, in);
     if (r != EXEC_NEXT)
         return r;
     uint64_t va = ldst_address(cpu, in, mode), v1[2], v2[2];
@@ -101,7 +90,7 @@ static inline int load_fp_pair(struct cpu *cpu, const struct insn *in, enum ldst
 
 static inline int store_fp_pair(struct cpu *cpu, const struct insn *in, enum ldst_mode mode, unsigned bytes)
 {
-    int r = fp_ldst_checks(cpu, in);
+    int r = ldst_fp_checks(cpu, in);
     if (r != EXEC_NEXT)
         return r;
     uint64_t va = ldst_address(cpu, in, mode);

@@ -94,8 +94,10 @@ static int exec_pairwise(struct cpu *cpu, const struct insn *in)
     return EXEC_NEXT;
 }
 
-/* UMAXP and ADDP on bytes (glibc's memchr, strchr and strlen loops). */
-static int exec_umaxp_b(struct cpu *cpu, const struct insn *in)
+/* UMAXP and ADDP on bytes (glibc's memchr, strchr and strlen loops): exec_pairwise with the
+ * operation inlined (op is a constant in each caller). */
+static inline __attribute__((always_inline)) int pairwise_b(struct cpu *cpu, const struct insn *in,
+                                                            uint8_t (*op)(uint8_t, uint8_t))
 {
     int r = fp_access_check(cpu, in);
     if (r != EXEC_NEXT)
@@ -103,22 +105,29 @@ static int exec_umaxp_b(struct cpu *cpu, const struct insn *in)
     union vpair c = concat(cpu, in);
     vreg_t res = { .d = { 0, 0 } };
     for (unsigned e = 0; e < in->shift; e++)
-        res.b[e] = c.b[2 * e] > c.b[2 * e + 1] ? c.b[2 * e] : c.b[2 * e + 1];
+        res.b[e] = op(c.b[2 * e], c.b[2 * e + 1]);
     simd_store_v(cpu, in->rd, &res, in->flags & SIMD_F_Q);
     return EXEC_NEXT;
 }
 
+static inline uint8_t umax_b(uint8_t a, uint8_t b)
+{
+    return a > b ? a : b;
+}
+
+static inline uint8_t add_b(uint8_t a, uint8_t b)
+{
+    return (uint8_t)(a + b);
+}
+
+static int exec_umaxp_b(struct cpu *cpu, const struct insn *in)
+{
+    return pairwise_b(cpu, in, umax_b);
+}
+
 static int exec_addp_b(struct cpu *cpu, const struct insn *in)
 {
-    int r = fp_access_check(cpu, in);
-    if (r != EXEC_NEXT)
-        return r;
-    union vpair c = concat(cpu, in);
-    vreg_t res = { .d = { 0, 0 } };
-    for (unsigned e = 0; e < in->shift; e++)
-        res.b[e] = (uint8_t)(c.b[2 * e] + c.b[2 * e + 1]);
-    simd_store_v(cpu, in->rd, &res, in->flags & SIMD_F_Q);
-    return EXEC_NEXT;
+    return pairwise_b(cpu, in, add_b);
 }
 
 /* Size restrictions of the vector forms (reserved encodings are UNDEFINED). */

@@ -85,17 +85,6 @@ static bool scatter(struct cpu *cpu, const struct insn *in, uint64_t va, const u
     return true;
 }
 
-/* The checks before any access: CheckFPAdvSIMDEnabled64, then CheckSPAlignment for Rn = SP. */
-static inline int ps_checks(struct cpu *cpu, const struct insn *in)
-{
-    int r = fp_access_check(cpu, in);
-    if (r != EXEC_NEXT)
-        return r;
-    if (ldst_sp_misaligned(cpu, in))
-        return ldst_sp_alignment_fault(cpu, in);
-    return EXEC_NEXT;
-}
-
 /* Post-index write-back: by the transfer size (Rm = 31) or by X[m]. */
 static inline void ps_writeback(struct cpu *cpu, const struct insn *in, uint64_t address)
 {
@@ -158,7 +147,7 @@ static void st1_fast(struct cpu *cpu, const struct insn *in, uint8_t *p)
 
 static int exec_ld_mult(struct cpu *cpu, const struct insn *in)
 {
-    int r = ps_checks(cpu, in);
+    int r = ldst_fp_checks(cpu, in);
     if (r != EXEC_NEXT)
         return r;
     uint8_t buf[PS_MAX_BYTES];
@@ -192,7 +181,7 @@ static int exec_ld_mult(struct cpu *cpu, const struct insn *in)
 
 static int exec_st_mult(struct cpu *cpu, const struct insn *in)
 {
-    int r = ps_checks(cpu, in);
+    int r = ldst_fp_checks(cpu, in);
     if (r != EXEC_NEXT)
         return r;
     uint8_t buf[PS_MAX_BYTES];
@@ -265,29 +254,37 @@ bool trans_LDST_MULT(struct insn *out, const struct arg_LDST_MULT *a)
 
 /* --- single structure and replicate (memory_vector_single_nowb) --- */
 
+/* What a single-structure load (lane or replicate) reads: the checks, then the selem elements
+ * of one structure at X[n] into buf. EXEC_NEXT, or what ended the instruction. */
+static inline int ld_structure(struct cpu *cpu, const struct insn *in, uint8_t buf[32])
+{
+    int r = ldst_fp_checks(cpu, in);
+    if (r != EXEC_NEXT)
+        return r;
+    unsigned esize = 1u << in->size;
+    return gather(cpu, in, cpu->r[in->rn], buf, esize * in->ra, esize) ? EXEC_NEXT : EXEC_LEAVE;
+}
+
 /* Lane `cond` of V[t + s] for s < selem, from consecutive elements; the rest of each register
  * (including bits 127:64 whatever Q says) is kept. */
 static int exec_ld_single(struct cpu *cpu, const struct insn *in)
 {
-    int r = ps_checks(cpu, in);
+    uint8_t buf[32];
+    int r = ld_structure(cpu, in, buf);
     if (r != EXEC_NEXT)
         return r;
-    uint8_t buf[32];
     unsigned esize = 1u << in->size, selem = in->ra;
-    uint64_t address = cpu->r[in->rn];
-    if (!gather(cpu, in, address, buf, esize * selem, esize))
-        return EXEC_LEAVE;
     for (unsigned s = 0; s < selem; s++) {
         unsigned t = ps_reg(in, s);
         memcpy((uint8_t *)cpu->v[t] + in->cond * esize, buf + s * esize, esize);
     }
-    ps_writeback(cpu, in, address);
+    ps_writeback(cpu, in, cpu->r[in->rn]);
     return EXEC_NEXT;
 }
 
 static int exec_st_single(struct cpu *cpu, const struct insn *in)
 {
-    int r = ps_checks(cpu, in);
+    int r = ldst_fp_checks(cpu, in);
     if (r != EXEC_NEXT)
         return r;
     uint8_t buf[32];
@@ -304,21 +301,18 @@ static int exec_st_single(struct cpu *cpu, const struct insn *in)
 /* LD1R-LD4R: V[t + s] = Replicate(element s); Q = 0 zeroes bits 127:64. */
 static int exec_ld_replicate(struct cpu *cpu, const struct insn *in)
 {
-    int r = ps_checks(cpu, in);
+    uint8_t buf[32];
+    int r = ld_structure(cpu, in, buf);
     if (r != EXEC_NEXT)
         return r;
-    uint8_t buf[32];
     unsigned esize = 1u << in->size, selem = in->ra, count = mult_elements(in);
-    uint64_t address = cpu->r[in->rn];
-    if (!gather(cpu, in, address, buf, esize * selem, esize))
-        return EXEC_LEAVE;
     for (unsigned s = 0; s < selem; s++) {
         vreg_t v = { .d = { 0, 0 } };
         for (unsigned e = 0; e < count; e++)
             memcpy(&v.b[e * esize], buf + s * esize, esize);
         vreg_write(cpu, ps_reg(in, s), &v, in->flags & PS_Q);
     }
-    ps_writeback(cpu, in, address);
+    ps_writeback(cpu, in, cpu->r[in->rn]);
     return EXEC_NEXT;
 }
 

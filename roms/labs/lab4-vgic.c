@@ -14,22 +14,12 @@
 
 #define VINTID 40
 
-static void say(unsigned el, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void say(unsigned el, const char *fmt, ...)
-{
-	va_list ap;
-	rt_printf("[EL%u] ", el);
-	va_start(ap, fmt);
-	rt_vprintf(fmt, ap);
-	va_end(ap);
-}
-
 static const char *const states[] = { "invalid", "pending", "active", "pending+active" };
 
 static void show_lr0(void)
 {
 	struct gic_lr l = gic_lr_decode(gic_hyp_read_lr(0));
-	say(2, "ICH_LR0_EL2 = 0x%lx: vINTID %u, %s, priority 0x%x\n", gic_hyp_read_lr(0), l.vintid,
+	rt_say(2, "ICH_LR0_EL2 = 0x%lx: vINTID %u, %s, priority 0x%x\n", gic_hyp_read_lr(0), l.vintid,
 	    states[l.state & 3], l.prio);
 }
 
@@ -40,9 +30,10 @@ static void guest_irq(struct rt_frame *f)
 {
 	(void)f;
 	uint32_t iar = gic_ack();
-	say(1, "IRQ! ICC_IAR1_EL1 = %u (a virtual interrupt: the LR is now active)\n", gic_iar_intid(iar));
+	rt_say(1, "IRQ! ICC_IAR1_EL1 = %u (a virtual interrupt: the LR is now active)\n",
+	       gic_iar_intid(iar));
 	gic_eoi(iar);
-	say(1, "ICC_EOIR1_EL1 <- %u: done (the LR is now invalid)\n", gic_iar_intid(iar));
+	rt_say(1, "ICC_EOIR1_EL1 <- %u: done (the LR is now invalid)\n", gic_iar_intid(iar));
 	handled++;
 }
 
@@ -50,19 +41,19 @@ static uint64_t guest_init(uint64_t arg)
 {
 	(void)arg;
 	gic_init_cpu_iface(); /* PMR, binary point, Group 1 enable: on the virtual interface */
-	say(1, "my CPU interface is ready (PMR 0x%x)\n", gic_pmr());
+	rt_say(1, "my CPU interface is ready (PMR 0x%x)\n", gic_pmr());
 	return 0;
 }
 
 static uint64_t guest_wait(uint64_t arg)
 {
 	(void)arg;
-	say(1, "unmasking IRQs (msr daifclr, #2)\n");
+	rt_say(1, "unmasking IRQs (msr daifclr, #2)\n");
 	__asm__ volatile("msr daifclr, #2" ::: "memory");
 	while (!handled)
 		;
 	__asm__ volatile("msr daifset, #2" ::: "memory");
-	say(1, "back from the interrupt\n");
+	rt_say(1, "back from the interrupt\n");
 	return handled;
 }
 
@@ -83,15 +74,15 @@ int main(void)
 	gic_hyp_set_hcr(GIC_HCR_EN);
 	write_sysreg(hcr_el2, HCR_RW | HCR_IMO | HCR_FMO);
 	isb();
-	say(2, "HCR_EL2.IMO = 1: physical IRQs come to me, the guest gets virtual ones.\n");
+	rt_say(2, "HCR_EL2.IMO = 1: physical IRQs come to me, the guest gets virtual ones.\n");
 	rt_run_el1(guest_init, 0);
 
 	struct gic_lr l = { .state = LR_PENDING, .vintid = VINTID, .prio = 0xA0, .group1 = true };
 	gic_hyp_write_lr(0, gic_lr_encode(&l));
-	say(2, "injecting vINTID %u: ", VINTID);
+	rt_say(2, "injecting vINTID %u: ", VINTID);
 	show_lr0();
 	rt_run_el1(guest_wait, 0);
-	say(2, "the guest is back; I was not called in between.  ");
+	rt_say(2, "the guest is back; I was not called in between.  ");
 	show_lr0();
 	gic_hyp_set_hcr(0);
 	return handled == 1 && gic_lr_state(gic_hyp_read_lr(0)) == LR_INVALID ? 0 : 1;

@@ -14,16 +14,6 @@
 #define SHIFT 10000 /* ticks the hypervisor moves the guest's clock by: less than the count, so
                      * the virtual count does not wrap below 0 (the comparison is unsigned) */
 
-static void say(unsigned el, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void say(unsigned el, const char *fmt, ...)
-{
-	va_list ap;
-	rt_printf("[EL%u] ", el);
-	va_start(ap, fmt);
-	rt_vprintf(fmt, ap);
-	va_end(ap);
-}
-
 /* EL2: the guest's hypercalls. HVC #1 moves its clock back, HVC #2 forward again. */
 static void on_hvc(struct rt_frame *f)
 {
@@ -34,8 +24,8 @@ static void on_hvc(struct rt_frame *f)
 	}
 	write_sysreg(cntvoff_el2, imm == 1 ? off + SHIFT : off - SHIFT);
 	isb();
-	say(2, "HVC #%lu: CNTVOFF_EL2 0x%lx -> 0x%lx: the guest's clock goes %s by %u ticks\n", imm, off,
-	    read_sysreg(cntvoff_el2), imm == 1 ? "back" : "forward", SHIFT);
+	rt_say(2, "HVC #%lu: CNTVOFF_EL2 0x%lx -> 0x%lx: the guest's clock goes %s by %u ticks\n",
+	       imm, off, read_sysreg(cntvoff_el2), imm == 1 ? "back" : "forward", SHIFT);
 }
 
 static uint64_t istatus(void)
@@ -48,21 +38,21 @@ static uint64_t guest(uint64_t arg)
 {
 	(void)arg;
 	uint64_t p = timer_cntpct(), v = timer_cntvct();
-	say(1, "CNTPCT_EL0 = 0x%lx, CNTVCT_EL0 = 0x%lx: they differ by 0x%lx, CNTVOFF_EL2 less\n"
+	rt_say(1, "CNTPCT_EL0 = 0x%lx, CNTVCT_EL0 = 0x%lx: they differ by 0x%lx, CNTVOFF_EL2 less\n"
 	       "      the ticks between the two reads\n", p, v, p - v);
 	uint64_t cval = v + WAIT;
 	write_sysreg(cntv_cval_el0, cval);
 	write_sysreg(cntv_ctl_el0, CNT_CTL_ENABLE | CNT_CTL_IMASK);
-	say(1, "virtual timer: CVAL = 0x%lx (now + %u ticks), ENABLE, IMASK; polling ISTATUS\n", cval,
+	rt_say(1, "virtual timer: CVAL = 0x%lx (now + %u ticks), ENABLE, IMASK; polling ISTATUS\n", cval,
 	    WAIT);
 	while (!istatus())
 		;
-	say(1, "ISTATUS = 1 at CNTVCT_EL0 = 0x%lx (>= CVAL)\n", timer_cntvct());
+	rt_say(1, "ISTATUS = 1 at CNTVCT_EL0 = 0x%lx (>= CVAL)\n", timer_cntvct());
 	__asm__ volatile("hvc #1" ::: "memory");
-	say(1, "after HVC #1: CNTVCT_EL0 = 0x%lx, ISTATUS = %lu (CVAL is in the future again)\n",
+	rt_say(1, "after HVC #1: CNTVCT_EL0 = 0x%lx, ISTATUS = %lu (CVAL is in the future again)\n",
 	    timer_cntvct(), istatus());
 	__asm__ volatile("hvc #2" ::: "memory");
-	say(1, "after HVC #2: CNTVCT_EL0 = 0x%lx, ISTATUS = %lu\n", timer_cntvct(), istatus());
+	rt_say(1, "after HVC #2: CNTVCT_EL0 = 0x%lx, ISTATUS = %lu\n", timer_cntvct(), istatus());
 	write_sysreg(cntv_ctl_el0, 0);
 	return istatus();
 }
@@ -75,8 +65,9 @@ int main(void)
 	write_sysreg(cntvoff_el2, timer_cntpct());
 	write_sysreg(cnthctl_el2, CNTHCTL_EL1PCTEN | CNTHCTL_EL1PCEN);
 	isb();
-	say(2, "CNTVOFF_EL2 = 0x%lx: the guest's virtual count starts near 0\n", read_sysreg(cntvoff_el2));
+	rt_say(2, "CNTVOFF_EL2 = 0x%lx: the guest's virtual count starts near 0\n",
+	       read_sysreg(cntvoff_el2));
 	uint64_t fired = rt_run_el1(guest, 0);
-	say(2, "guest done\n");
+	rt_say(2, "guest done\n");
 	return fired ? 1 : 0;
 }

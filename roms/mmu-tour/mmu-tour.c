@@ -53,16 +53,6 @@
 
 #define PAGE_MASK UL(0x0000fffffffff000)
 
-static void say(unsigned el, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void say(unsigned el, const char *fmt, ...)
-{
-	va_list ap;
-	rt_printf("[EL%u] ", el);
-	va_start(ap, fmt);
-	rt_vprintf(fmt, ap);
-	va_end(ap);
-}
-
 /* ======================= EL2: the hypervisor ======================= */
 
 static struct pt_pool s2_pool;
@@ -86,11 +76,11 @@ static void build_stage2(void)
 static void describe_par(unsigned el, const char *what, uint64_t par, uint64_t va)
 {
 	if (par & 1) {
-		say(el, "PAR_EL1 = 0x%016lx: F=1, the translation faulted, FST=0x%02lx\n", par,
+		rt_say(el, "PAR_EL1 = 0x%016lx: F=1, the translation faulted, FST=0x%02lx\n", par,
 		    (par >> 1) & 0x3f);
 		return;
 	}
-	say(el, "PAR_EL1 = 0x%016lx: F=0 (success), %s = 0x%lx | offset 0x%lx = 0x%lx,\n"
+	rt_say(el, "PAR_EL1 = 0x%016lx: F=0 (success), %s = 0x%lx | offset 0x%lx = 0x%lx,\n"
 		"      ATTR=0x%02lx (Normal, Write-Back), SH=%lu (Inner Shareable)\n",
 	    par, what, par & PAGE_MASK, va & 0xfff, (par & PAGE_MASK) | (va & 0xfff), par >> 56,
 	    (par >> 7) & 3);
@@ -101,7 +91,7 @@ static void walk_by_hand(uint64_t va)
 {
 	uint64_t table = read_sysreg(ttbr1_el1) & PAGE_MASK, desc = 0, pa;
 	unsigned reads = 0;
-	say(2, "The nested walk the MMU did for that load, redone by hand (4 KB granule):\n");
+	rt_say(2, "The nested walk the MMU did for that load, redone by hand (4 KB granule):\n");
 	rt_printf("      TTBR1_EL1 holds the IPA 0x%lx of the guest's level 0 table.\n", table);
 	for (int level = 0; level <= 3; level++) {
 		unsigned shift = 39 - 9 * (unsigned)level;
@@ -129,14 +119,14 @@ static void walk_by_hand(uint64_t va)
 static void hyp_hypercall(struct rt_frame *f)
 {
 	uint64_t va = f->x[0];
-	say(2, "Hypercall HVC #%lu from the guest: where is VA 0x%lx?\n", f->esr & 0xffff, va);
-	say(2, "AT S12E1R (stage 1 + stage 2 of the EL1&0 regime, as a read):\n");
+	rt_say(2, "Hypercall HVC #%lu from the guest: where is VA 0x%lx?\n", f->esr & 0xffff, va);
+	rt_say(2, "AT S12E1R (stage 1 + stage 2 of the EL1&0 regime, as a read):\n");
 	__asm__ volatile("at s12e1r, %0\n\tisb" ::"r"(va) : "memory");
 	uint64_t par = read_sysreg(par_el1);
 	describe_par(2, "PA", par, va);
 	walk_by_hand(va);
 	uint64_t pa = (par & PAGE_MASK) | (va & 0xfff);
-	say(2, "With my MMU off I read PA 0x%lx directly: 0x%016lx.\n", pa,
+	rt_say(2, "With my MMU off I read PA 0x%lx directly: 0x%016lx.\n", pa,
 	    *(volatile uint64_t *)pa);
 	f->x[0] = pa; /* HVC's return address is already the next instruction */
 }
@@ -149,7 +139,7 @@ static void hyp_stage2_fault(struct rt_frame *f)
 	uint64_t ipa_page = (hpfar >> 4) << 12;
 	unsigned srt = (unsigned)(iss >> 16) & 31;
 	rt_printf("\n  ==> a Data Abort from EL1 was taken to EL2 (VBAR_EL2 + 0x%03lx)\n", f->vec);
-	say(2, "ESR_EL2 = 0x%08lx: EC 0x%02lx = %s\n", esr, ESR_EC(esr), rt_ec_name(ESR_EC(esr)));
+	rt_say(2, "ESR_EL2 = 0x%08lx: EC 0x%02lx = %s\n", esr, ESR_EC(esr), rt_ec_name(ESR_EC(esr)));
 	rt_printf("      ISV=%lu: the syndrome describes the instruction: SAS=%lu (%u-byte access), "
 		  "SSE=%lu,\n      SRT=%u (register x%u), SF=%lu (64-bit register), AR=%lu\n",
 		  (iss >> 24) & 1, (iss >> 22) & 3, 1u << ((iss >> 22) & 3), (iss >> 21) & 1, srt,
@@ -160,26 +150,26 @@ static void hyp_stage2_fault(struct rt_frame *f)
 	rt_printf("      DFSC=0x%02lx: %s fault, level %lu (of my stage 2 tables)\n", iss & 0x3f,
 		  (iss & 0x3c) == 0x04 ? "translation" : (iss & 0x3c) == 0x0c ? "permission" : "other",
 		  iss & 3);
-	say(2, "FAR_EL2   = 0x%lx (the guest's VA)\n", f->far);
-	say(2, "HPFAR_EL2 = 0x%lx: FIPA = IPA[47:12], so the IPA is 0x%lx + FAR[11:0] = 0x%lx\n",
+	rt_say(2, "FAR_EL2   = 0x%lx (the guest's VA)\n", f->far);
+	rt_say(2, "HPFAR_EL2 = 0x%lx: FIPA = IPA[47:12], so the IPA is 0x%lx + FAR[11:0] = 0x%lx\n",
 	    hpfar, ipa_page, ipa_page | (f->far & 0xfff));
-	say(2, "ISV=1 means I could emulate this access without decoding the instruction:\n"
+	rt_say(2, "ISV=1 means I could emulate this access without decoding the instruction:\n"
 	       "      store the 8 bytes of x%u = 0x%016lx (that is how MMIO is emulated).\n",
 	    srt, f->x[srt]);
 	if (ESR_EC(esr) != EC_DABT_LOW || (iss & 0x3c) != 0x04 || ipa_page != LAZY_IPA) {
 		rt_printf("FAIL not the fault this tour expects\n");
 		semihost_exit(1);
 	}
-	say(2, "But IPA 0x%lx is guest RAM that I have not backed yet: demand paging.\n",
+	rt_say(2, "But IPA 0x%lx is guest RAM that I have not backed yet: demand paging.\n",
 	    ipa_page);
 	for (uint64_t off = 0; off < 0x1000; off += 8)
 		*(volatile uint64_t *)(FREE_FRAME + off) = 0;
 	pt_map_at(&s2, ipa_page, FREE_FRAME, 3, PT_S2_RAM_RW | PT_XN);
-	say(2, "Zeroed the free frame PA 0x%lx; stage 2 level 3 entry for IPA 0x%lx\n"
+	rt_say(2, "Zeroed the free frame PA 0x%lx; stage 2 level 3 entry for IPA 0x%lx\n"
 	       "      = 0x%016lx (page, S2AP read/write, Normal WB, AF=1, XN); DSB ISH.\n"
 	       "      No TLBI: an invalid entry is never cached in a TLB.\n",
 	    FREE_FRAME, ipa_page, pt_get(&s2, ipa_page, 3));
-	say(2, "ERET with ELR_EL2 = 0x%lx unchanged: the guest's store runs again.\n", f->elr);
+	rt_say(2, "ERET with ELR_EL2 = 0x%lx unchanged: the guest's store runs again.\n", f->elr);
 	rt_printf("  <== back to EL1\n\n");
 }
 
@@ -229,10 +219,10 @@ static void guest_build_stage1(void)
 static uint64_t guest_main(uint64_t arg)
 {
 	(void)arg;
-	say(1, "I am the guest kernel.  My MMU is off, so my addresses are IPAs; the\n"
+	rt_say(1, "I am the guest kernel.  My MMU is off, so my addresses are IPAs; the\n"
 	       "      hypervisor's stage 2 still translates every one of them.\n");
 	guest_build_stage1();
-	say(1, "Built my stage 1 tables (4 KB granule, 48-bit VAs, levels 0-3) in my RAM:\n"
+	rt_say(1, "Built my stage 1 tables (4 KB granule, 48-bit VAs, levels 0-3) in my RAM:\n"
 	       "      TTBR0 tree at IPA 0x%lx: identity 1 GB blocks, VA 0x0 (Device: UART)\n"
 	       "                               and VA 0x40000000 (Normal: my code and stack)\n"
 	       "      TTBR1 tree at IPA 0x%lx: page VA 0x%lx -> IPA 0x%lx\n"
@@ -240,7 +230,7 @@ static uint64_t guest_main(uint64_t arg)
 	    g_s1_lo.root, g_s1_hi.root, THE_VA & ~UL(0xfff), DATA_IPA, LAZY_VA & ~UL(0xfff),
 	    LAZY_IPA);
 	*(volatile uint64_t *)(DATA_IPA | (THE_VA & 0xfff)) = VALUE;
-	say(1, "Stored 0x%lx at IPA 0x%lx (MMU off: VA = IPA).\n", VALUE,
+	rt_say(1, "Stored 0x%lx at IPA 0x%lx (MMU off: VA = IPA).\n", VALUE,
 	    DATA_IPA | (THE_VA & 0xfff));
 
 	write_sysreg(mair_el1, PT_MAIR);
@@ -248,37 +238,37 @@ static uint64_t guest_main(uint64_t arg)
 	write_sysreg(ttbr0_el1, pt_ttbr(&g_s1_lo, ASID));
 	write_sysreg(ttbr1_el1, g_s1_hi.root);
 	__asm__ volatile("isb\n\ttlbi vmalle1\n\tdsb nsh\n\tisb" ::: "memory");
-	say(1, "MAIR_EL1 = 0x%lx, TCR_EL1 = 0x%lx,\n"
+	rt_say(1, "MAIR_EL1 = 0x%lx, TCR_EL1 = 0x%lx,\n"
 	       "      TTBR0_EL1 = 0x%lx (ASID %u), TTBR1_EL1 = 0x%lx.  TLBI VMALLE1.\n",
 	    read_sysreg(mair_el1), read_sysreg(tcr_el1), read_sysreg(ttbr0_el1), ASID,
 	    read_sysreg(ttbr1_el1));
 	write_sysreg(sctlr_el1, read_sysreg(sctlr_el1) | SCTLR_M | BIT(2) | BIT(12));
 	isb();
-	say(1, "SCTLR_EL1.M=1: my MMU is on.  Every access is now VA -> IPA -> PA.\n\n");
+	rt_say(1, "SCTLR_EL1.M=1: my MMU is on.  Every access is now VA -> IPA -> PA.\n\n");
 
 	register uint64_t x0 __asm__("x0");
 	register uint64_t x1 __asm__("x1") = THE_VA;
 	__asm__ volatile("ldr x0, [x1]" : "=r"(x0) : "r"(x1) : "memory");
 	uint64_t value = x0;
-	say(1, "ONE load: ldr x0, [x1] with x1 = 0x%lx  ->  x0 = 0x%lx\n", THE_VA, value);
+	rt_say(1, "ONE load: ldr x0, [x1] with x1 = 0x%lx  ->  x0 = 0x%lx\n", THE_VA, value);
 
 	__asm__ volatile("at s1e1r, %0\n\tisb" ::"r"(THE_VA) : "memory");
 	uint64_t par = read_sysreg(par_el1);
-	say(1, "AT S1E1R (my stage 1 only, as a read):\n");
+	rt_say(1, "AT S1E1R (my stage 1 only, as a read):\n");
 	describe_par(1, "IPA", par, THE_VA);
 
-	say(1, "Only the hypervisor knows the PA.  hvc #%u with x0 = the VA:\n", HVC_WHERE);
+	rt_say(1, "Only the hypervisor knows the PA.  hvc #%u with x0 = the VA:\n", HVC_WHERE);
 	register uint64_t h0 __asm__("x0") = THE_VA;
 	__asm__ volatile("hvc #1" : "+r"(h0)::"x1", "memory");
-	say(1, "The hypercall returned PA 0x%lx.\n\n", h0);
+	rt_say(1, "The hypercall returned PA 0x%lx.\n\n", h0);
 
-	say(1, "Now a store to VA 0x%lx, which my stage 1 maps to IPA 0x%lx:\n"
+	rt_say(1, "Now a store to VA 0x%lx, which my stage 1 maps to IPA 0x%lx:\n"
 	       "      str x2, [x1] with x2 = 0x%016lx\n",
 	    LAZY_VA, LAZY_IPA | (LAZY_VA & 0xfff), VALUE2);
 	register uint64_t s1 __asm__("x1") = LAZY_VA;
 	register uint64_t s2v __asm__("x2") = VALUE2;
 	__asm__ volatile("str x2, [x1]" ::"r"(s1), "r"(s2v) : "memory");
-	say(1, "The store completed (as far as I can tell, nothing special happened).\n"
+	rt_say(1, "The store completed (as far as I can tell, nothing special happened).\n"
 	       "      Reading it back: 0x%016lx\n",
 	    *(volatile uint64_t *)LAZY_VA);
 	return value;
@@ -294,7 +284,7 @@ int main(void)
 		  "=======================================\n"
 		  "The guest's stage 1 (TTBR0/1_EL1) maps VA -> IPA; the hypervisor's stage 2\n"
 		  "(VTTBR_EL2) maps IPA -> PA.  Each table address in stage 1 is an IPA too.\n\n");
-	say(2, "I am the hypervisor.  Building stage 2 for my guest (VMID %u):\n", VMID);
+	rt_say(2, "I am the hypervisor.  Building stage 2 for my guest (VMID %u):\n", VMID);
 	build_stage2();
 	rt_printf("      4 KB granule, 44-bit IPA, walks start at level 0, tables at PA 0x%lx\n"
 		  "        IPA 0x%08lx (4 KB)  -> PA 0x%08lx  UART, Device-nGnRE\n"
@@ -307,16 +297,16 @@ int main(void)
 	write_sysreg(hcr_el2, HCR_RW | HCR_VM);
 	isb();
 	tlbi_vmalls12e1is();
-	say(2, "VTCR_EL2 = 0x%lx (T0SZ=20, SL0=2, TG0=4 KB, PS=44 bits)\n"
+	rt_say(2, "VTCR_EL2 = 0x%lx (T0SZ=20, SL0=2, TG0=4 KB, PS=44 bits)\n"
 	       "      VTTBR_EL2 = 0x%016lx (VMID %u | root table PA)\n"
 	       "      HCR_EL2 = 0x%lx (VM=1: stage 2 on for EL1&0).  ERET to the guest.\n\n",
 	    read_sysreg(vtcr_el2), read_sysreg(vttbr_el2), VMID, read_sysreg(hcr_el2));
 
 	uint64_t v = rt_run_el1(guest_main, 0);
 
-	say(2, "The guest is done (it read 0x%lx).  Its store landed in the frame I gave it:\n"
+	rt_say(2, "The guest is done (it read 0x%lx).  Its store landed in the frame I gave it:\n"
 	       "      PA 0x%lx holds 0x%016lx.\n",
 	    v, FREE_FRAME | (LAZY_VA & 0xfff), *(volatile uint64_t *)(FREE_FRAME | (LAZY_VA & 0xfff)));
-	say(2, "Tour complete!\n");
+	rt_say(2, "Tour complete!\n");
 	return 0;
 }

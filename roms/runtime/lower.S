@@ -8,21 +8,16 @@
  * rt_eret_lower appears to return the lower level's result.
  */
 
-/* struct rt_ctx: x19..x30 (12 words) then sp. */
+#include "asm.h"
+
+/* struct rt_ctx: x19..x30 (12 words) then sp (asm.h, ctx_save). */
 
 	.text
 	/* uint64_t rt_eret_lower(struct rt_ctx *ctx, uint64_t spsr, uint64_t pc,
 	 *                        uint64_t arg, uint64_t return_trampoline) */
 	.global	rt_eret_lower
 rt_eret_lower:
-	stp	x19, x20, [x0, #0]
-	stp	x21, x22, [x0, #16]
-	stp	x23, x24, [x0, #32]
-	stp	x25, x26, [x0, #48]
-	stp	x27, x28, [x0, #64]
-	stp	x29, x30, [x0, #80]
-	mov	x5, sp
-	str	x5, [x0, #96]
+	ctx_save x0, x5
 	mrs	x5, CurrentEL
 	cmp	x5, #(2 << 2)
 	b.ne	1f
@@ -45,14 +40,7 @@ rt_eret_lower:
 	 * rt_eret_lower call that saved ctx. */
 	.global	rt_ctx_resume
 rt_ctx_resume:
-	ldp	x19, x20, [x0, #0]
-	ldp	x21, x22, [x0, #16]
-	ldp	x23, x24, [x0, #32]
-	ldp	x25, x26, [x0, #48]
-	ldp	x27, x28, [x0, #64]
-	ldp	x29, x30, [x0, #80]
-	ldr	x2, [x0, #96]
-	mov	sp, x2
+	ctx_load x0, x2
 	mov	x0, x1
 	ret
 

@@ -21,6 +21,19 @@ void uart_puts(const char *s);
 int rt_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int rt_vprintf(const char *fmt, va_list ap);
 
+/* rt_printf prefixed by "[ELn] ", el naming the level the caller runs at (EL0 cannot read
+ * CurrentEL: the MRS is UNDEFINED there).  Inline so that only the ROMs that use it (the tours
+ * and labs) carry a copy. */
+static inline void rt_say(unsigned el, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static inline void rt_say(unsigned el, const char *fmt, ...)
+{
+	va_list ap;
+	rt_printf("[EL%u] ", el);
+	va_start(ap, fmt);
+	rt_vprintf(fmt, ap);
+	va_end(ap);
+}
+
 /* ---- semihosting (semihosting.c) ---- */
 #define SEMIHOST_SYS_WRITEC 0x03
 #define SEMIHOST_SYS_WRITE0 0x04
@@ -123,6 +136,25 @@ static inline uint64_t rt_run_el0(rt_lower_fn fn, uint64_t arg)
 
 /* Stacks, defined by the linker script. */
 extern char __stack_el2_top[], __stack_el1_top[], __stack_el0_top[];
+
+/* ---- SMC calls to the firmware (PSCI) ---- */
+
+/* One SMC #0 with SMCCC 1.1 registers: x0 = function ID, x1..x3 arguments, x0 result; the
+ * firmware may clobber x4..x17.  Inline (one copy per caller) so that a ROM that makes no SMC
+ * carries no code for it. */
+static inline uint64_t rt_smc(uint64_t fid, uint64_t a1, uint64_t a2, uint64_t a3)
+{
+	register uint64_t x0 __asm__("x0") = fid;
+	register uint64_t x1 __asm__("x1") = a1;
+	register uint64_t x2 __asm__("x2") = a2;
+	register uint64_t x3 __asm__("x3") = a3;
+	__asm__ volatile("smc #0"
+			 : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3)
+			 :
+			 : "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11", "x12", "x13", "x14",
+			   "x15", "x16", "x17", "memory");
+	return x0;
+}
 
 /* ---- checks (check.c) ---- */
 extern unsigned rt_checks, rt_failures;

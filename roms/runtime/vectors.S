@@ -8,6 +8,7 @@
  * rt_exception_dispatch(frame).  On return ELR_ELx and SPSR_ELx are reloaded from the
  * frame (handlers may change them) together with x0..x30, and ERET resumes.
  */
+#include "asm.h"
 
 #define FRAME_SIZE	304
 #define FRAME_ELR	248
@@ -28,20 +29,7 @@
 	.macro	common el
 exception_common_el\el:
 	stp	x0, x1, [sp, #FRAME_VEC]	/* vec, el */
-	stp	x2, x3, [sp, #16]
-	stp	x4, x5, [sp, #32]
-	stp	x6, x7, [sp, #48]
-	stp	x8, x9, [sp, #64]
-	stp	x10, x11, [sp, #80]
-	stp	x12, x13, [sp, #96]
-	stp	x14, x15, [sp, #112]
-	stp	x16, x17, [sp, #128]
-	stp	x18, x19, [sp, #144]
-	stp	x20, x21, [sp, #160]
-	stp	x22, x23, [sp, #176]
-	stp	x24, x25, [sp, #192]
-	stp	x26, x27, [sp, #208]
-	stp	x28, x29, [sp, #224]
+	gp_x2_x29 stp, sp
 	str	x30, [sp, #240]
 	mrs	x2, elr_el\el
 	mrs	x3, spsr_el\el
@@ -54,20 +42,7 @@ exception_common_el\el:
 	ldp	x2, x3, [sp, #FRAME_ELR]
 	msr	elr_el\el, x2
 	msr	spsr_el\el, x3
-	ldp	x2, x3, [sp, #16]
-	ldp	x4, x5, [sp, #32]
-	ldp	x6, x7, [sp, #48]
-	ldp	x8, x9, [sp, #64]
-	ldp	x10, x11, [sp, #80]
-	ldp	x12, x13, [sp, #96]
-	ldp	x14, x15, [sp, #112]
-	ldp	x16, x17, [sp, #128]
-	ldp	x18, x19, [sp, #144]
-	ldp	x20, x21, [sp, #160]
-	ldp	x22, x23, [sp, #176]
-	ldp	x24, x25, [sp, #192]
-	ldp	x26, x27, [sp, #208]
-	ldp	x28, x29, [sp, #224]
+	gp_x2_x29 ldp, sp
 	ldr	x30, [sp, #240]
 	ldp	x0, x1, [sp, #0]
 	add	sp, sp, #FRAME_SIZE

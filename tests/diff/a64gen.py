@@ -524,6 +524,14 @@ MSR_TPIDR_EL0_X30 = 0xD51BD05E
 MRS_X30_TPIDR_EL0 = 0xD53BD05E
 
 
+def load_x0_x30():
+    """x0..x30 from the record at x30 (dword n = xn): 15 LDPs, then x30 itself."""
+    words = [0xA9400000 | (r & 0x7F) << 15 | (r + 1) << 10 | 30 << 5 | r  # ldp xr, xr+1, [x30, #8r]
+             for r in range(0, 30, 2)]
+    words.append(0xF9407BDE)  # ldr x30, [x30, #240]
+    return words
+
+
 def prologue(pc, rec):
     words = movz_movk_x(0, rec)
     words.append(bl(pc + 8, J_SEQ_BEGIN))
@@ -531,10 +539,7 @@ def prologue(pc, rec):
     words.append(0xA94F87C0)  # ldp x0, x1, [x30, #248]
     words.append(0x9100001F)  # mov sp, x0
     words.append(0xD51B4201)  # msr nzcv, x1
-    for r in range(0, 30, 2):  # ldp xr, xr+1, [x30, #8r]
-        words.append(0xA9400000 | (r & 0x7F) << 15 | (r + 1) << 10 | 30 << 5 | r)
-    words.append(0xF9407BDE)  # ldr x30, [x30, #240]
-    return words
+    return words + load_x0_x30()
 
 
 PROLOGUE_WORDS = 23

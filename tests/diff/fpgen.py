@@ -21,20 +21,19 @@ import random
 import re
 import struct
 
+# The base-integer generator's ROM interface and A64 encoders; the two runtimes (rom.S, fprom.S)
+# share their address map (rom.ld), scratch-buffer size and call conventions (rom-common.S).
+from a64gen import (BUF_SIZE, J_SEQ_BEGIN, M32, M64, MRS_X30_TPIDR_EL0, MSR_TPIDR_EL0_X30, RUNTIME,
+                    SEQ_BASE, b, bl, load_x0_x30, movz_movk_x)
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 FILES = ["fp_scalar", "simd_fp", "simd_int", "simd_move"]
 
-M32 = (1 << 32) - 1
-M64 = (1 << 64) - 1
-
-# Addresses fixed by rom.ld / fprom.S (checked by the runner with nm).
-RUNTIME = 0x40080000
-J_SEQ_BEGIN = RUNTIME + 0x04
+# Entry points and buffer of fprom.S (checked by the runner with nm).
 J_STEP = RUNTIME + 0x08
 J_FINISH = RUNTIME + 0x0C
 J_AGAIN = RUNTIME + 0x10
-SEQ_BASE = 0x40100000
 BUF = 0x400C0330  # fprom.S `buffer`
 # Record (dwords): 0-30 x0-x30, 31 NZCV, 32 FPCR, 33 buffer seed, 34-97 V0-V31 (low, high),
 # 98 FPCR of the second pass, 99 zero.
@@ -44,10 +43,7 @@ RECORD_SIZE = RECORD_DWORDS * 8
 # 33 FPCR, 34 ESR, 35 FAR of the last exception taken, 36 exceptions taken, 37 zero,
 # 38-101 V0-V31, 102-133 the scratch buffer.
 STATE_DWORDS = 134
-BUF_SIZE = 256
 
-MSR_TPIDR_EL0_X30 = 0xD51BD05E
-MRS_X30_TPIDR_EL0 = 0xD53BD05E
 MSR_FPSR_XZR = 0xD51B443F
 
 
@@ -299,31 +295,12 @@ def make_sequence(seed, index, patterns, pats, min_len=4, max_len=12):
 # ---------------------------------------------------------------------------------------------
 # Layout
 
-def imm(v, bits):
-    return v & ((1 << bits) - 1)
-
-
-def movz_movk_x(rd, value):
-    return [0xD2800000 | (value & 0xFFFF) << 5 | rd, 0xF2A00000 | (value >> 16 & 0xFFFF) << 5 | rd]
-
-
-def bl(frm, to):
-    return 0x94000000 | imm((to - frm) >> 2, 26)
-
-
-def b(frm, to):
-    return 0x14000000 | imm((to - frm) >> 2, 26)
-
-
 def prologue(pc, rec, routine=J_SEQ_BEGIN):
     """x0 = record; the routine loads everything but x0-x30; then x0-x30 from the record."""
     words = movz_movk_x(0, rec)
     words.append(bl(pc + 8, routine))
     words.append(0xAA0003FE)  # mov x30, x0
-    for r in range(0, 30, 2):  # ldp xr, xr+1, [x30, #8r]
-        words.append(0xA9400000 | (r & 0x7F) << 15 | (r + 1) << 10 | 30 << 5 | r)
-    words.append(0xF9407BDE)  # ldr x30, [x30, #240]
-    return words
+    return words + load_x0_x30()
 
 
 PROLOGUE_WORDS = 20

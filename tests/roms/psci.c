@@ -62,21 +62,6 @@ struct reset_note {
 };
 #define NOTE ((volatile struct reset_note *)RESET_MARKER_ADDR)
 
-/* One SMC with SMCCC 1.1 registers: x0 = function ID, x1..x3 arguments, x0 result. */
-static uint64_t smc(uint64_t fid, uint64_t a1, uint64_t a2, uint64_t a3)
-{
-	register uint64_t x0 __asm__("x0") = fid;
-	register uint64_t x1 __asm__("x1") = a1;
-	register uint64_t x2 __asm__("x2") = a2;
-	register uint64_t x3 __asm__("x3") = a3;
-	__asm__ volatile("smc #0"
-			 : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3)
-			 :
-			 : "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11", "x12", "x13", "x14",
-			   "x15", "x16", "x17", "memory");
-	return x0;
-}
-
 static uint64_t self_mpidr(void)
 {
 	return read_sysreg(mpidr_el1) & 0xff00ffffffUL; /* Aff3..Aff0 */
@@ -140,7 +125,7 @@ void cpu1_main(uint64_t context_id)
 	(void)context_id; /* recorded by cpu1_entry */
 	while (!cpu1.release)
 		__asm__ volatile("yield" ::: "memory");
-	smc(PSCI_CPU_OFF, 0, 0, 0);
+	rt_smc(PSCI_CPU_OFF, 0, 0, 0);
 	/* CPU_OFF does not return on success. */
 	cpu1.started = 0xDEAD;
 	for (;;)
@@ -151,8 +136,8 @@ void cpu1_main(uint64_t context_id)
 
 static void test_discovery(void)
 {
-	CHECK("psci-version", smc(PSCI_VERSION, 0, 0, 0), 0x10001);
-	CHECK("migrate-info-type", smc(PSCI_MIGRATE_INFO_TYPE, 0, 0, 0), 2);
+	CHECK("psci-version", rt_smc(PSCI_VERSION, 0, 0, 0), 0x10001);
+	CHECK("migrate-info-type", rt_smc(PSCI_MIGRATE_INFO_TYPE, 0, 0, 0), 2);
 
 	static const struct {
 		const char *name;
@@ -174,25 +159,25 @@ static void test_discovery(void)
 	/* For CPU_SUSPEND the result is a flags word: 0 = original power_state format, no
 	 * OS-initiated mode.  For the others, 0 = implemented, no feature flags. */
 	for (size_t i = 0; i < sizeof implemented / sizeof implemented[0]; i++)
-		CHECK(implemented[i].name, smc(PSCI_FEATURES, implemented[i].fid, 0, 0), 0);
+		CHECK(implemented[i].name, rt_smc(PSCI_FEATURES, implemented[i].fid, 0, 0), 0);
 
 	/* Functions that are not implemented, or not functions at all. */
-	CHECK("features.unknown-psci-id", smc(PSCI_FEATURES, 0x8400001FUL, 0, 0),
+	CHECK("features.unknown-psci-id", rt_smc(PSCI_FEATURES, 0x8400001FUL, 0, 0),
 	      PSCI_NOT_SUPPORTED);
-	CHECK("features.psci-version64", smc(PSCI_FEATURES, 0xC4000000UL, 0, 0),
+	CHECK("features.psci-version64", rt_smc(PSCI_FEATURES, 0xC4000000UL, 0, 0),
 	      PSCI_NOT_SUPPORTED);
-	CHECK("features.unknown-id", smc(PSCI_FEATURES, 0x12345678UL, 0, 0), PSCI_NOT_SUPPORTED);
+	CHECK("features.unknown-id", rt_smc(PSCI_FEATURES, 0x12345678UL, 0, 0), PSCI_NOT_SUPPORTED);
 
 	/* Function IDs the firmware does not know: NOT_SUPPORTED (DEN0028 "Unknown Function
 	 * Identifier"), whether or not they lie in the PSCI range. */
-	CHECK("unknown-psci-function", smc(0x8400001FUL, 0, 0, 0), PSCI_NOT_SUPPORTED);
-	CHECK("unknown-function", smc(0x82000042UL, 0, 0, 0), PSCI_NOT_SUPPORTED);
+	CHECK("unknown-psci-function", rt_smc(0x8400001FUL, 0, 0, 0), PSCI_NOT_SUPPORTED);
+	CHECK("unknown-function", rt_smc(0x82000042UL, 0, 0, 0), PSCI_NOT_SUPPORTED);
 
 	/* SMCCC 1.1: SMCCC_VERSION is discovered through PSCI_FEATURES. */
-	CHECK("features.smccc-version", smc(PSCI_FEATURES, SMCCC_VERSION, 0, 0), 0);
-	CHECK("smccc-version", smc(SMCCC_VERSION, 0, 0, 0), 0x10001);
-	CHECK("smccc-arch-features.version", smc(SMCCC_ARCH_FEATURES, SMCCC_VERSION, 0, 0), 0);
-	CHECK("smccc-arch-features.unknown", smc(SMCCC_ARCH_FEATURES, 0x8000FF00UL, 0, 0),
+	CHECK("features.smccc-version", rt_smc(PSCI_FEATURES, SMCCC_VERSION, 0, 0), 0);
+	CHECK("smccc-version", rt_smc(SMCCC_VERSION, 0, 0, 0), 0x10001);
+	CHECK("smccc-arch-features.version", rt_smc(SMCCC_ARCH_FEATURES, SMCCC_VERSION, 0, 0), 0);
+	CHECK("smccc-arch-features.unknown", rt_smc(SMCCC_ARCH_FEATURES, 0x8000FF00UL, 0, 0),
 	      PSCI_NOT_SUPPORTED);
 }
 
@@ -204,29 +189,29 @@ static void test_arguments(void)
 	CHECK("mpidr.cpu0", read_sysreg(mpidr_el1), 0x80000000UL);
 
 	/* CPU_ON of an MPIDR that names no CPU, and of the caller itself. */
-	CHECK("cpu-on.absent-aff0", smc(PSCI_CPU_ON64, 2, (uint64_t)cpu1_entry, 0),
+	CHECK("cpu-on.absent-aff0", rt_smc(PSCI_CPU_ON64, 2, (uint64_t)cpu1_entry, 0),
 	      PSCI_INVALID_PARAMETERS);
-	CHECK("cpu-on.absent-aff1", smc(PSCI_CPU_ON64, 0x100, (uint64_t)cpu1_entry, 0),
+	CHECK("cpu-on.absent-aff1", rt_smc(PSCI_CPU_ON64, 0x100, (uint64_t)cpu1_entry, 0),
 	      PSCI_INVALID_PARAMETERS);
-	CHECK("cpu-on.absent-aff2", smc(PSCI_CPU_ON64, 0x10000, (uint64_t)cpu1_entry, 0),
+	CHECK("cpu-on.absent-aff2", rt_smc(PSCI_CPU_ON64, 0x10000, (uint64_t)cpu1_entry, 0),
 	      PSCI_INVALID_PARAMETERS);
-	CHECK("cpu-on.self", smc(PSCI_CPU_ON64, self, (uint64_t)cpu1_entry, 0),
+	CHECK("cpu-on.self", rt_smc(PSCI_CPU_ON64, self, (uint64_t)cpu1_entry, 0),
 	      PSCI_ALREADY_ON);
-	CHECK("cpu-on32.self", smc(PSCI_CPU_ON, self, (uint64_t)cpu1_entry, 0),
+	CHECK("cpu-on32.self", rt_smc(PSCI_CPU_ON, self, (uint64_t)cpu1_entry, 0),
 	      PSCI_ALREADY_ON);
 
 	/* AFFINITY_INFO: self is ON, CPU 1 is OFF, absent CPUs are invalid. */
-	CHECK("affinity-info.self", smc(PSCI_AFFINITY_INFO64, self, 0, 0), AFF_ON);
-	CHECK("affinity-info32.self", smc(PSCI_AFFINITY_INFO, self, 0, 0), AFF_ON);
-	CHECK("affinity-info.cpu1-off", smc(PSCI_AFFINITY_INFO64, 1, 0, 0), AFF_OFF);
-	CHECK("affinity-info.absent", smc(PSCI_AFFINITY_INFO64, 2, 0, 0),
+	CHECK("affinity-info.self", rt_smc(PSCI_AFFINITY_INFO64, self, 0, 0), AFF_ON);
+	CHECK("affinity-info32.self", rt_smc(PSCI_AFFINITY_INFO, self, 0, 0), AFF_ON);
+	CHECK("affinity-info.cpu1-off", rt_smc(PSCI_AFFINITY_INFO64, 1, 0, 0), AFF_OFF);
+	CHECK("affinity-info.absent", rt_smc(PSCI_AFFINITY_INFO64, 2, 0, 0),
 	      PSCI_INVALID_PARAMETERS);
-	CHECK("affinity-info.absent-aff1", smc(PSCI_AFFINITY_INFO64, 0x100, 0, 0),
+	CHECK("affinity-info.absent-aff1", rt_smc(PSCI_AFFINITY_INFO64, 0x100, 0, 0),
 	      PSCI_INVALID_PARAMETERS);
 	/* Lowest affinity level other than 0: DEN0022D makes levels above 0 optional from
 	 * PSCI 1.0 on, and an implementation that has only CPU-level power control (one
 	 * cluster, as here) rejects them with INVALID_PARAMETERS, as TF-A does. */
-	CHECK("affinity-info.level1", smc(PSCI_AFFINITY_INFO64, 0, 1, 0),
+	CHECK("affinity-info.level1", rt_smc(PSCI_AFFINITY_INFO64, 0, 1, 0),
 	      PSCI_INVALID_PARAMETERS);
 }
 
@@ -242,7 +227,7 @@ static bool wait_affinity(uint64_t state)
 {
 	uint64_t start = read_sysreg(cntpct_el0);
 	for (unsigned i = 0; !waited_too_long(start, i); i++)
-		if (smc(PSCI_AFFINITY_INFO64, 1, 0, 0) == state)
+		if (rt_smc(PSCI_AFFINITY_INFO64, 1, 0, 0) == state)
 			return true;
 	return false;
 }
@@ -261,7 +246,7 @@ static bool wait_started(uint64_t count)
 
 static uint64_t cpu_on_at_el1(uint64_t context_id)
 {
-	return smc(PSCI_CPU_ON64, 1, (uint64_t)cpu1_entry, context_id);
+	return rt_smc(PSCI_CPU_ON64, 1, (uint64_t)cpu1_entry, context_id);
 }
 
 /*
@@ -277,16 +262,16 @@ static void start_cpu1(const char *test, uint64_t fid, uint64_t context_id, uint
 	isb();
 	uint64_t before = read_sysreg(cntpct_el0);
 	/* fid 0: CPU_ON (SMC64) made at EL1, where SMC is not trapped (HCR_EL2.TSC=0). */
-	uint64_t r = fid ? smc(fid, 1, (uint64_t)cpu1_entry, context_id)
+	uint64_t r = fid ? rt_smc(fid, 1, (uint64_t)cpu1_entry, context_id)
 			 : rt_run_el1(cpu_on_at_el1, context_id);
 	rt_check_field(test, "cpu-on", r, PSCI_SUCCESS);
-	uint64_t state = smc(PSCI_AFFINITY_INFO64, 1, 0, 0);
+	uint64_t state = rt_smc(PSCI_AFFINITY_INFO64, 1, 0, 0);
 	rt_check_field(test, "affinity-after-cpu-on", state == AFF_ON || state == AFF_ON_PENDING,
 		       true);
 	rt_check_field(test, "started", wait_started(count), true);
 	isb();
 	uint64_t after = read_sysreg(cntpct_el0);
-	rt_check_field(test, "affinity-on", smc(PSCI_AFFINITY_INFO64, 1, 0, 0), AFF_ON);
+	rt_check_field(test, "affinity-on", rt_smc(PSCI_AFFINITY_INFO64, 1, 0, 0), AFF_ON);
 	/* The system counter is one for all CPUs (ARM ARM D11.1.2): what CPU 1 read lies
 	 * between CPU 0's readings before the CPU_ON and after CPU 1 came up. */
 	rt_check_field(test, "cntpct-after-cpu-on", cpu1.cntpct >= before, true);
@@ -321,9 +306,9 @@ static void test_smp(void)
 	const uint64_t ctx64 = 0x123456789ABCDEF0UL;
 	start_cpu1("smp.on64", PSCI_CPU_ON64, ctx64, 1);
 	check_record("smp.on64", 2, ctx64);
-	CHECK("smp.on64.cpu-on-while-on", smc(PSCI_CPU_ON64, 1, (uint64_t)cpu1_entry, ctx64),
+	CHECK("smp.on64.cpu-on-while-on", rt_smc(PSCI_CPU_ON64, 1, (uint64_t)cpu1_entry, ctx64),
 	      PSCI_ALREADY_ON);
-	CHECK("smp.on64.cpu-on32-while-on", smc(PSCI_CPU_ON, 1, (uint64_t)cpu1_entry, 0),
+	CHECK("smp.on64.cpu-on32-while-on", rt_smc(PSCI_CPU_ON, 1, (uint64_t)cpu1_entry, 0),
 	      PSCI_ALREADY_ON);
 	stop_cpu1("smp.on64");
 	CHECK("smp.on64.started-once", cpu1.started, 1);
@@ -332,7 +317,7 @@ static void test_smp(void)
 	 * halves of x1..x3 are ignored (DEN0028 2.6: SMC32 uses W registers). */
 	start_cpu1("smp.on32", PSCI_CPU_ON, 0xFFFFFFFFCAFEF00DUL, 2);
 	check_record("smp.on32", 2, 0xCAFEF00DUL);
-	CHECK("smp.on32.cpu-on-while-on", smc(PSCI_CPU_ON64, 1, (uint64_t)cpu1_entry, 0),
+	CHECK("smp.on32.cpu-on-while-on", rt_smc(PSCI_CPU_ON64, 1, (uint64_t)cpu1_entry, 0),
 	      PSCI_ALREADY_ON);
 	stop_cpu1("smp.on32");
 	CHECK("smp.on32.started-twice", cpu1.started, 2);
@@ -358,7 +343,7 @@ static int second_boot(void)
 	CHECK("system-reset.second-boot", 1, 1);
 	CHECK("system-reset.currentel", current_el(), 2);
 	CHECK("system-reset.mpidr", read_sysreg(mpidr_el1), 0x80000000UL);
-	CHECK("system-reset.cpu1-off", smc(PSCI_AFFINITY_INFO64, 1, 0, 0), AFF_OFF);
+	CHECK("system-reset.cpu1-off", rt_smc(PSCI_AFFINITY_INFO64, 1, 0, 0), AFF_OFF);
 	/* And CPU 1 can be started again after the reset. */
 	start_cpu1("system-reset.on", PSCI_CPU_ON64, 0x42, 1);
 	check_record("system-reset.on", 2, 0x42);
@@ -381,7 +366,7 @@ int main(void)
 	NOTE->failures = rt_failures;
 	NOTE->marker = RESET_MARKER;
 	dsb_sy();
-	uint64_t r = smc(PSCI_SYSTEM_RESET, 0, 0, 0);
+	uint64_t r = rt_smc(PSCI_SYSTEM_RESET, 0, 0, 0);
 	/* Not reached when SYSTEM_RESET works. */
 	NOTE->marker = 0;
 	CHECK("system-reset.returned", r, ~0UL);

@@ -26,21 +26,6 @@
 #define SMP_MAX_CPUS 4
 #define SMP_STACK_SIZE 8192
 
-/* One SMC with SMCCC registers: x0 = function ID, x1..x3 arguments, x0 result. */
-static inline uint64_t smp_smc(uint64_t fid, uint64_t a1, uint64_t a2, uint64_t a3)
-{
-	register uint64_t x0 __asm__("x0") = fid;
-	register uint64_t x1 __asm__("x1") = a1;
-	register uint64_t x2 __asm__("x2") = a2;
-	register uint64_t x3 __asm__("x3") = a3;
-	__asm__ volatile("smc #0"
-			 : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3)
-			 :
-			 : "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11", "x12", "x13", "x14",
-			   "x15", "x16", "x17", "memory");
-	return x0;
-}
-
 /* Defined by the ROM: what a secondary CPU does (at EL2, SP = its own stack, DAIF masked). */
 void smp_secondary_main(unsigned cpu);
 
@@ -77,7 +62,7 @@ void smp_secondary_c(uint64_t cpu)
 	isb();
 	smp_secondary_main((unsigned)cpu);
 	__asm__ volatile("msr daifset, #0xf" ::: "memory");
-	smp_smc(PSCI_CPU_OFF, 0, 0, 0);
+	rt_smc(PSCI_CPU_OFF, 0, 0, 0);
 	for (;;)
 		__asm__ volatile("wfi");
 }
@@ -86,12 +71,12 @@ void smp_secondary_c(uint64_t cpu)
 static inline uint64_t smp_start(unsigned cpu)
 {
 	dsb_sy();
-	return smp_smc(PSCI_CPU_ON64, cpu, (uint64_t)smp_secondary_entry, cpu);
+	return rt_smc(PSCI_CPU_ON64, cpu, (uint64_t)smp_secondary_entry, cpu);
 }
 
 static inline uint64_t smp_affinity(unsigned cpu)
 {
-	return smp_smc(PSCI_AFFINITY_INFO64, cpu, 0, 0);
+	return rt_smc(PSCI_AFFINITY_INFO64, cpu, 0, 0);
 }
 
 /* Poll AFFINITY_INFO until CPU `cpu` is OFF, for at most `ticks` of the virtual counter. */

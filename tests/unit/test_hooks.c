@@ -1,12 +1,12 @@
 /* The hooks API (include/elsim.h, core/events.h) on a real `virt` machine: each event kind a
  * small EL2 program causes arrives with its exact fields, subscribers get only the kinds they
  * asked for, removal stops delivery, and an ELSIM_EV_INSN subscriber sees every instruction. */
-#include <stdio.h>
 #include <string.h>
 
 #include "elsim.h"
 #include "exception.h"
 #include "harness.h"
+#include "machine_fixture.h"
 #include "sysreg.h"
 
 #define CODE 0x40000000ull
@@ -39,22 +39,11 @@ static const struct elsim_event *find(const struct recorder *r, enum elsim_event
     return NULL;
 }
 
-static FILE *console;
-
 static struct elsim *machine(void)
 {
-    char err[256];
-    if (!console)
-        console = tmpfile();
-    struct elsim_options o = { .ram_size = 4 << 20, .cpus = 1, .console = console, .console_input_fd = -1 };
-    struct elsim *sim = elsim_create(&o, err, sizeof err);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(sim);
-    CU_ASSERT_TRUE(elsim_write_phys(sim, CODE, program, sizeof program));
     const uint32_t eret = 0xd69f03e0;
-    for (unsigned v = 0; v < 16; v++)
-        CU_ASSERT_TRUE(elsim_write_phys(sim, VECTORS + 0x80 * v, &eret, 4));
+    struct elsim *sim = machine_fixture(1, CODE, program, sizeof program / sizeof *program, VECTORS, eret);
     struct cpu *cpu = elsim_cpu(sim, 0);
-    cpu->sr[SR_VBAR_EL2] = VECTORS;
     cpu->r[6] = VTTBR_VALUE;
     cpu->r[8] = 'A';
     cpu->r[9] = UART;

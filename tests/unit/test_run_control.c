@@ -8,6 +8,7 @@
 
 #include "elsim.h"
 #include "harness.h"
+#include "machine_fixture.h"
 #include "sysreg.h"
 
 #define CODE 0x40000000ull
@@ -18,23 +19,12 @@ static const uint32_t program[] = { 0xd2800020, 0xd2800041, 0x8b010002, 0x8b0200
                                     0xf90000a3, 0xf94000a4, 0xd40000e2, 0x14000000 };
 #define VECTORS 0x40010000ull /* VBAR_EL2: every vector holds `b .` */
 
-static FILE *console;
-
 static struct elsim *machine(unsigned cpus)
 {
-    char err[256];
-    if (!console)
-        console = tmpfile();
-    struct elsim_options o = { .ram_size = 4 << 20, .cpus = cpus, .console = console, .console_input_fd = -1 };
-    struct elsim *sim = elsim_create(&o, err, sizeof err);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(sim);
-    CU_ASSERT_TRUE(elsim_write_phys(sim, CODE, program, sizeof program));
     const uint32_t branch_to_self = 0x14000000;
-    for (unsigned v = 0; v < 16; v++)
-        CU_ASSERT_TRUE(elsim_write_phys(sim, VECTORS + 0x80 * v, &branch_to_self, 4));
-    struct cpu *cpu = elsim_cpu(sim, 0);
-    cpu->sr[SR_VBAR_EL2] = VECTORS;
-    cpu->r[5] = DATA;
+    struct elsim *sim = machine_fixture(cpus, CODE, program, sizeof program / sizeof *program, VECTORS,
+                                        branch_to_self);
+    elsim_cpu(sim, 0)->r[5] = DATA;
     return sim;
 }
 

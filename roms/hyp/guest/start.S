@@ -11,6 +11,8 @@
  * spirit): the IRQ entry saves the caller-saved registers, ELR and SPSR, and calls
  * guest_irq(); a synchronous exception at EL1 is a guest bug: guest_fault() reports it.
  */
+#include "asm.h"
+
 	.section .text.boot, "ax"
 	.global _start
 _start:
@@ -94,14 +96,7 @@ guest_vectors:
 	fault_entry
 
 guest_irq_entry:
-	stp	x2, x3, [sp, #16]
-	stp	x4, x5, [sp, #32]
-	stp	x6, x7, [sp, #48]
-	stp	x8, x9, [sp, #64]
-	stp	x10, x11, [sp, #80]
-	stp	x12, x13, [sp, #96]
-	stp	x14, x15, [sp, #112]
-	stp	x16, x17, [sp, #128]
+	gp_x2_x17 stp, sp
 	stp	x18, x29, [sp, #144]
 	mrs	x0, elr_el1
 	mrs	x1, spsr_el1
@@ -112,14 +107,7 @@ guest_irq_entry:
 	ldr	x1, [sp, #176]
 	msr	elr_el1, x0
 	msr	spsr_el1, x1
-	ldp	x2, x3, [sp, #16]
-	ldp	x4, x5, [sp, #32]
-	ldp	x6, x7, [sp, #48]
-	ldp	x8, x9, [sp, #64]
-	ldp	x10, x11, [sp, #80]
-	ldp	x12, x13, [sp, #96]
-	ldp	x14, x15, [sp, #112]
-	ldp	x16, x17, [sp, #128]
+	gp_x2_x17 ldp, sp
 	ldp	x18, x29, [sp, #144]
 	ldp	x0, x1, [sp, #0]
 	add	sp, sp, #192

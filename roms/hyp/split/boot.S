@@ -6,18 +6,15 @@
  * main(); the host brings pCPU1 up with PSCI CPU_ON at secondary_entry (EL2, x0 = the pCPU
  * number), which takes its own EL2 stack and calls secondary_el2().
  */
+#include "asm.h"
+
 #define EL2_STACK_SIZE	0x4000
 #define PSR_EL1H_DAIF	0x3c5	/* SPSR: EL1h with D, A, I, F masked */
 
 	.text
 	.global	secondary_entry
 secondary_entry:
-	adrp	x1, el2_stacks
-	add	x1, x1, :lo12:el2_stacks
-	add	x2, x0, #1
-	mov	x3, #EL2_STACK_SIZE
-	madd	x1, x2, x3, x1
-	mov	sp, x1
+	percpu_stack el2_stacks, EL2_STACK_SIZE
 	bl	secondary_el2
 1:	b	1b
 

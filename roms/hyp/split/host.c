@@ -48,20 +48,6 @@ unsigned host_cpu(void)
 	return (unsigned)(read_sysreg(mpidr_el1) & 0xFF);
 }
 
-static uint64_t psci(uint64_t fid, uint64_t a1, uint64_t a2, uint64_t a3)
-{
-	register uint64_t x0 __asm__("x0") = fid;
-	register uint64_t x1 __asm__("x1") = a1;
-	register uint64_t x2 __asm__("x2") = a2;
-	register uint64_t x3 __asm__("x3") = a3;
-	__asm__ volatile("smc #0"
-			 : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3)
-			 :
-			 : "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11", "x12", "x13", "x14",
-			   "x15", "x16", "x17", "memory");
-	return x0;
-}
-
 void host_panic(struct vcpu *v, const char *why)
 {
 	__asm__ volatile("msr daifset, #2" ::: "memory");
@@ -230,7 +216,7 @@ static void __attribute__((noreturn)) run_loop(unsigned pcpu)
 	}
 	if (pcpu != 0) {
 		__asm__ volatile("msr daifset, #0xf" ::: "memory");
-		psci(PSCI_CPU_OFF, 0, 0, 0);
+		rt_smc(PSCI_CPU_OFF, 0, 0, 0);
 		host_panic(NULL, "CPU_OFF returned");
 	}
 	while (!all_done())
@@ -240,7 +226,7 @@ static void __attribute__((noreturn)) run_loop(unsigned pcpu)
 		rt_printf("split: the guest reported %u errors\n", guest_errors);
 		semihost_exit(1);
 	}
-	psci(PSCI_SYSTEM_OFF, 0, 0, 0);
+	rt_smc(PSCI_SYSTEM_OFF, 0, 0, 0);
 	host_panic(NULL, "SYSTEM_OFF returned");
 }
 
@@ -272,7 +258,7 @@ static void host_main(uint64_t cpu)
 	rt_printf("split: KVM-like split-mode hypervisor, GICv%u, %u list registers; "
 		  "host kernel at EL1, lowvisor at EL2\n", split_gic, split_nr_lrs);
 	dsb_sy();
-	if (psci(PSCI_CPU_ON64, 1, (uint64_t)secondary_entry, 1))
+	if (rt_smc(PSCI_CPU_ON64, 1, (uint64_t)secondary_entry, 1))
 		host_panic(NULL, "PSCI CPU_ON of pCPU1 failed");
 	run_loop((unsigned)cpu);
 }

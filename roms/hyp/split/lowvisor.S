@@ -13,6 +13,8 @@
  *
  * The context layout is struct kvm_cpu_context in split.h.
  */
+#include "asm.h"
+
 	.arch	armv8-a+fp+simd
 
 #define CTXT_HOST	264
@@ -34,30 +36,12 @@ kvm_call_hyp:
 	.global	__guest_enter
 __guest_enter:
 	/* The lowvisor's callee-saved registers: restored by __guest_exit. */
-	stp	x18, x19, [x1, #144]
-	stp	x20, x21, [x1, #160]
-	stp	x22, x23, [x1, #176]
-	stp	x24, x25, [x1, #192]
-	stp	x26, x27, [x1, #208]
-	stp	x28, x29, [x1, #224]
+	gp_x18_x29 stp, x1
 	str	x30, [x1, #240]
 	str	x1, [x0, #CTXT_HOST]
 	msr	tpidr_el2, x0		/* "a guest is loaded": the vectors' discriminator */
 	/* The guest's general-purpose registers, x0/x1 last (x0 is the base). */
-	ldp	x2, x3, [x0, #16]
-	ldp	x4, x5, [x0, #32]
-	ldp	x6, x7, [x0, #48]
-	ldp	x8, x9, [x0, #64]
-	ldp	x10, x11, [x0, #80]
-	ldp	x12, x13, [x0, #96]
-	ldp	x14, x15, [x0, #112]
-	ldp	x16, x17, [x0, #128]
-	ldp	x18, x19, [x0, #144]
-	ldp	x20, x21, [x0, #160]
-	ldp	x22, x23, [x0, #176]
-	ldp	x24, x25, [x0, #192]
-	ldp	x26, x27, [x0, #208]
-	ldp	x28, x29, [x0, #224]
+	gp_x2_x29 ldp, x0
 	ldr	x30, [x0, #240]
 	ldp	x0, x1, [x0, #0]
 	eret
@@ -66,81 +50,25 @@ __guest_enter:
 	 * Saves the guest's GP registers, restores the lowvisor's and returns from
 	 * __guest_enter with the exit code. */
 __guest_exit:
-	stp	x2, x3, [x1, #16]
-	stp	x4, x5, [x1, #32]
-	stp	x6, x7, [x1, #48]
-	stp	x8, x9, [x1, #64]
-	stp	x10, x11, [x1, #80]
-	stp	x12, x13, [x1, #96]
-	stp	x14, x15, [x1, #112]
-	stp	x16, x17, [x1, #128]
-	stp	x18, x19, [x1, #144]
-	stp	x20, x21, [x1, #160]
-	stp	x22, x23, [x1, #176]
-	stp	x24, x25, [x1, #192]
-	stp	x26, x27, [x1, #208]
-	stp	x28, x29, [x1, #224]
+	gp_x2_x29 stp, x1
 	str	x30, [x1, #240]
 	ldp	x2, x3, [sp], #16
 	stp	x2, x3, [x1, #0]
 	ldr	x2, [x1, #CTXT_HOST]
 	msr	tpidr_el2, xzr
-	ldp	x18, x19, [x2, #144]
-	ldp	x20, x21, [x2, #160]
-	ldp	x22, x23, [x2, #176]
-	ldp	x24, x25, [x2, #192]
-	ldp	x26, x27, [x2, #208]
-	ldp	x28, x29, [x2, #224]
+	gp_x18_x29 ldp, x2
 	ldr	x30, [x2, #240]
 	ret
 
 	/* void __fpsimd_save_state(uint64_t *vregs): V0..V31 then FPSR, FPCR. */
 	.global	__fpsimd_save_state
 __fpsimd_save_state:
-	stp	q0, q1, [x0, #0]
-	stp	q2, q3, [x0, #32]
-	stp	q4, q5, [x0, #64]
-	stp	q6, q7, [x0, #96]
-	stp	q8, q9, [x0, #128]
-	stp	q10, q11, [x0, #160]
-	stp	q12, q13, [x0, #192]
-	stp	q14, q15, [x0, #224]
-	stp	q16, q17, [x0, #256]
-	stp	q18, q19, [x0, #288]
-	stp	q20, q21, [x0, #320]
-	stp	q22, q23, [x0, #352]
-	stp	q24, q25, [x0, #384]
-	stp	q26, q27, [x0, #416]
-	stp	q28, q29, [x0, #448]
-	stp	q30, q31, [x0, #480]
-	mrs	x1, fpsr
-	mrs	x2, fpcr
-	add	x0, x0, #512
-	stp	x1, x2, [x0]
+	fpsimd_save_x0
 	ret
 
 	.global	__fpsimd_restore_state
 __fpsimd_restore_state:
-	ldp	q0, q1, [x0, #0]
-	ldp	q2, q3, [x0, #32]
-	ldp	q4, q5, [x0, #64]
-	ldp	q6, q7, [x0, #96]
-	ldp	q8, q9, [x0, #128]
-	ldp	q10, q11, [x0, #160]
-	ldp	q12, q13, [x0, #192]
-	ldp	q14, q15, [x0, #224]
-	ldp	q16, q17, [x0, #256]
-	ldp	q18, q19, [x0, #288]
-	ldp	q20, q21, [x0, #320]
-	ldp	q22, q23, [x0, #352]
-	ldp	q24, q25, [x0, #384]
-	ldp	q26, q27, [x0, #416]
-	ldp	q28, q29, [x0, #448]
-	ldp	q30, q31, [x0, #480]
-	add	x0, x0, #512
-	ldp	x1, x2, [x0]
-	msr	fpsr, x1
-	msr	fpcr, x2
+	fpsimd_load_x0
 	ret
 
 	/* ---- the EL2 vector table ---- */

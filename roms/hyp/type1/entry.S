@@ -11,6 +11,8 @@
  *
  * Exceptions taken from EL2 itself are hypervisor bugs: hyp_bad_exception reports them.
  */
+#include "asm.h"
+
 #define FRAME_SIZE 272
 #define FRAME_ELR 248
 #define HYP_STACK_SIZE 0x4000
@@ -57,20 +59,7 @@ hyp_vectors:
 
 /* x1 = the C handler; x0, x1 of the guest are already in the frame. */
 guest_save:
-	stp	x2, x3, [sp, #16]
-	stp	x4, x5, [sp, #32]
-	stp	x6, x7, [sp, #48]
-	stp	x8, x9, [sp, #64]
-	stp	x10, x11, [sp, #80]
-	stp	x12, x13, [sp, #96]
-	stp	x14, x15, [sp, #112]
-	stp	x16, x17, [sp, #128]
-	stp	x18, x19, [sp, #144]
-	stp	x20, x21, [sp, #160]
-	stp	x22, x23, [sp, #176]
-	stp	x24, x25, [sp, #192]
-	stp	x26, x27, [sp, #208]
-	stp	x28, x29, [sp, #224]
+	gp_x2_x29 stp, sp
 	mrs	x2, elr_el2
 	mrs	x3, spsr_el2
 	str	x30, [sp, #240]
@@ -83,20 +72,7 @@ guest_return:
 	msr	elr_el2, x2
 	msr	spsr_el2, x3
 	ldp	x0, x1, [sp, #0]
-	ldp	x2, x3, [sp, #16]
-	ldp	x4, x5, [sp, #32]
-	ldp	x6, x7, [sp, #48]
-	ldp	x8, x9, [sp, #64]
-	ldp	x10, x11, [sp, #80]
-	ldp	x12, x13, [sp, #96]
-	ldp	x14, x15, [sp, #112]
-	ldp	x16, x17, [sp, #128]
-	ldp	x18, x19, [sp, #144]
-	ldp	x20, x21, [sp, #160]
-	ldp	x22, x23, [sp, #176]
-	ldp	x24, x25, [sp, #192]
-	ldp	x26, x27, [sp, #208]
-	ldp	x28, x29, [sp, #224]
+	gp_x2_x29 ldp, sp
 	ldr	x30, [sp, #240]
 	add	sp, sp, #FRAME_SIZE
 	eret
@@ -107,22 +83,8 @@ guest_return:
 	 * (which returns from its own switch_stack call, or starts at vcpu_first_run). */
 	.global	switch_stack
 switch_stack:
-	stp	x19, x20, [x0, #0]
-	stp	x21, x22, [x0, #16]
-	stp	x23, x24, [x0, #32]
-	stp	x25, x26, [x0, #48]
-	stp	x27, x28, [x0, #64]
-	stp	x29, x30, [x0, #80]
-	mov	x2, sp
-	str	x2, [x0, #96]
-	ldp	x19, x20, [x1, #0]
-	ldp	x21, x22, [x1, #16]
-	ldp	x23, x24, [x1, #32]
-	ldp	x25, x26, [x1, #48]
-	ldp	x27, x28, [x1, #64]
-	ldp	x29, x30, [x1, #80]
-	ldr	x2, [x1, #96]
-	mov	sp, x2
+	ctx_save x0, x2
+	ctx_load x1, x2
 	ret
 
 	/* Where a vCPU that never ran starts (Xen: continue_new_vcpu): SP is its frame, which
@@ -136,62 +98,19 @@ vcpu_first_run:
 	/* Secondary pCPUs (PSCI CPU_ON, context ID = pCPU number): own stack, then C. */
 	.global	hyp_secondary_entry
 hyp_secondary_entry:
-	adrp	x1, hyp_stacks
-	add	x1, x1, :lo12:hyp_stacks
-	add	x2, x0, #1
-	mov	x3, #HYP_STACK_SIZE
-	madd	x1, x2, x3, x1
-	mov	sp, x1
+	percpu_stack hyp_stacks, HYP_STACK_SIZE
 	bl	hyp_secondary_main
 1:	b	1b
 
 	/* The FP/SIMD registers (Xen: vfp_save_state / vfp_restore_state). */
 	.global	fp_save
 fp_save:
-	stp	q0, q1, [x0, #0]
-	stp	q2, q3, [x0, #32]
-	stp	q4, q5, [x0, #64]
-	stp	q6, q7, [x0, #96]
-	stp	q8, q9, [x0, #128]
-	stp	q10, q11, [x0, #160]
-	stp	q12, q13, [x0, #192]
-	stp	q14, q15, [x0, #224]
-	stp	q16, q17, [x0, #256]
-	stp	q18, q19, [x0, #288]
-	stp	q20, q21, [x0, #320]
-	stp	q22, q23, [x0, #352]
-	stp	q24, q25, [x0, #384]
-	stp	q26, q27, [x0, #416]
-	stp	q28, q29, [x0, #448]
-	stp	q30, q31, [x0, #480]
-	mrs	x1, fpsr
-	mrs	x2, fpcr
-	add	x0, x0, #512
-	stp	x1, x2, [x0]
+	fpsimd_save_x0
 	ret
 
 	.global	fp_restore
 fp_restore:
-	ldp	q0, q1, [x0, #0]
-	ldp	q2, q3, [x0, #32]
-	ldp	q4, q5, [x0, #64]
-	ldp	q6, q7, [x0, #96]
-	ldp	q8, q9, [x0, #128]
-	ldp	q10, q11, [x0, #160]
-	ldp	q12, q13, [x0, #192]
-	ldp	q14, q15, [x0, #224]
-	ldp	q16, q17, [x0, #256]
-	ldp	q18, q19, [x0, #288]
-	ldp	q20, q21, [x0, #320]
-	ldp	q22, q23, [x0, #352]
-	ldp	q24, q25, [x0, #384]
-	ldp	q26, q27, [x0, #416]
-	ldp	q28, q29, [x0, #448]
-	ldp	q30, q31, [x0, #480]
-	add	x0, x0, #512
-	ldp	x1, x2, [x0]
-	msr	fpsr, x1
-	msr	fpcr, x2
+	fpsimd_load_x0
 	ret
 
 	.bss

@@ -27,23 +27,9 @@ static struct pt_pool s2_pool;
 void hyp_secondary_main(uint64_t id);
 void hyp_bad_exception(uint64_t esr, uint64_t elr, uint64_t far, uint64_t vec);
 
-static uint64_t psci(uint64_t fid, uint64_t a1, uint64_t a2, uint64_t a3)
-{
-	register uint64_t x0 __asm__("x0") = fid;
-	register uint64_t x1 __asm__("x1") = a1;
-	register uint64_t x2 __asm__("x2") = a2;
-	register uint64_t x3 __asm__("x3") = a3;
-	__asm__ volatile("smc #0"
-			 : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3)
-			 :
-			 : "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11", "x12", "x13", "x14",
-			   "x15", "x16", "x17", "memory");
-	return x0;
-}
-
 void psci_system_off(void)
 {
-	psci(PSCI_SYSTEM_OFF, 0, 0, 0);
+	rt_smc(PSCI_SYSTEM_OFF, 0, 0, 0);
 	for (;;)
 		__asm__ volatile("wfi");
 }
@@ -143,7 +129,7 @@ int main(void)
 	build_vm(DOM0, 1, (const unsigned[]){ 2 });
 	__asm__ volatile("dsb ishst\n\ttlbi alle1is\n\tdsb ish\n\tisb" ::: "memory");
 	for (unsigned id = 1; id <= 2; id++)
-		if (psci(PSCI_CPU_ON64, id, (uint64_t)hyp_secondary_entry, id))
+		if (rt_smc(PSCI_CPU_ON64, id, (uint64_t)hyp_secondary_entry, id))
 			hyp_panic("PSCI CPU_ON of pCPU %u failed", id);
 	pcpu_setup(0);
 }
