@@ -52,5 +52,35 @@ bench: build
 bench-paper: build
 	./$(BUILD)/elsim bench paper
 
+# Real images (docs/real-images.md): Debian's Linux, Xen 4.17 and U-Boot, downloaded by package
+# name into IMAGES (outside git) with the busybox initramfs built from them. The boot-* targets
+# give a shell on the console (`poweroff -f` ends it); BOOT_OPTS adds elsim options, e.g.
+# `make boot-linux BOOT_OPTS="--gic 2 --smp 4"`.
+IMAGES ?= $(or $(ELSIM_IMAGES),$(HOME)/.cache/elsim-images)
+BOOT_OPTS ?=
+.PHONY: images boot-linux boot-xen boot-uboot test-images bench-boot
+images:
+	./scripts/images/fetch-images $(IMAGES)
+	[ -f $(IMAGES)/disk.img ] || ./scripts/images/make-disk $(IMAGES)/disk.img
+
+boot-linux: build images
+	./$(BUILD)/elsim run $(IMAGES)/Image --initrd $(IMAGES)/initrd.gz \
+		--append "console=ttyAMA0 elsim=shell" --drive $(IMAGES)/disk.img $(BOOT_OPTS)
+
+boot-xen: build images
+	./$(BUILD)/elsim run $(IMAGES)/xen --mem 1G --append "dom0_mem=256M console=dtuart" \
+		--module 0x42000000,$(IMAGES)/Image,"console=hvc0 elsim=shell" \
+		--module 0x46000000,$(IMAGES)/initrd.gz --drive $(IMAGES)/disk.img $(BOOT_OPTS)
+
+boot-uboot: build images
+	./$(BUILD)/elsim run --bios $(IMAGES)/u-boot.bin $(BOOT_OPTS)
+
+# Linux with GICv2/v3 and 1, 2, 4 CPUs, determinism, Xen + dom0, U-Boot, on the release build.
+test-images: build
+	ELSIM_IMAGES=$(IMAGES) ./tests/images/run-image-tests $(BUILD)
+
+bench-boot: build
+	ELSIM_IMAGES=$(IMAGES) ./benchmarks/run-boot-bench $(BUILD)
+
 clean:
 	rm -rf $(BUILD) $(TESTBUILD)

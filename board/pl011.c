@@ -50,6 +50,7 @@ static const uint8_t identification_bytes[8] = {0x11, 0x10, 0x34, 0x00, 0x0D, 0x
 
 struct pl011 {
     FILE *out;
+    bool unflushed;    /* output since the last newline, not yet flushed */
     struct irq_line irq;
     bool irq_level;
 
@@ -153,6 +154,7 @@ static void transmit(struct pl011 *uart, uint8_t byte)
         }
     } else if (uart->out) {
         fputc(byte, uart->out);
+        uart->unflushed = byte != '\n';
         if (byte == '\n')
             fflush(uart->out);
     }
@@ -175,6 +177,10 @@ static uint32_t flag_register(const struct pl011 *uart)
 /* The value of the 32-bit register at word offset; pops the FIFO when pop_rx and it is UARTDR. */
 static uint32_t read_register(struct pl011 *uart, uint64_t word_offset, bool pop_rx)
 {
+    /* A guest looking for input with none there shows a prompt first (output is otherwise
+     * flushed at newlines): U-Boot's "=> " polls UARTFR. */
+    if ((word_offset == PL011_FR || word_offset == PL011_DR) && !uart->rx_count && uart->unflushed)
+        pl011_flush(uart);
     switch (word_offset) {
     case PL011_DR:
         return pop_rx ? rx_pop(uart) : (uart->rx_count ? uart->rx_fifo[uart->rx_head] : 0);
@@ -384,6 +390,7 @@ int pl011_poll_fd(struct pl011 *uart, int fd)
 
 void pl011_flush(struct pl011 *uart)
 {
+    uart->unflushed = false;
     if (uart->out)
         fflush(uart->out);
 }

@@ -95,6 +95,8 @@ static bool poll_console(struct elsim *m, int timeout_ms)
 {
     if (m->console_input_fd < 0)
         return false;
+    if (timeout_ms > 0)
+        pl011_flush(m->uart);   /* the prompt the guest waits behind (a shell's "# ") */
     struct pollfd p = { .fd = m->console_input_fd, .events = POLLIN };
     if (poll(&p, 1, timeout_ms) <= 0)
         return true;

@@ -14,7 +14,7 @@
 #include "platform.h"
 
 #define VIRT_FLASH_BASE 0x00000000ull
-#define VIRT_FLASH_SIZE (64ull << 20)
+#define VIRT_FLASH_SIZE (128ull << 20)  /* QEMU's two 64 MiB banks: --bios in the first; U-Boot keeps its environment in the second */
 #define VIRT_UART_BASE 0x09000000ull
 #define VIRT_UART_INTID 33
 #define VIRT_GIC_DIST_BASE 0x08000000ull
