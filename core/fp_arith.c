@@ -4,6 +4,139 @@
  * steps in fp_arith_est.c; the shared internals in fp_arith_impl.h. */
 #include "fp_arith_impl.h"
 
+/* --- Fast paths: normal operands giving a normal result ------------------------------------
+ * Most arithmetic in real programs has normal operands and a normal result. Then FPUnpack
+ * raises nothing, FPCR.FZ flushes nothing (it only acts on denormals and tiny results), DN and
+ * AHP do not apply (no NaN, no half precision): only the rounding mode matters, and FPRound
+ * reduces to rounding a significand and raising IXC when inexact. These functions compute
+ * that in exact integer arithmetic and return false, having changed nothing, whenever the
+ * result would not be a normal number (before or after rounding) or an exact zero; the caller
+ * then takes the general path, which gets every flag and special case right. */
+
+/* FPRound of (-1)^sign * m * 2^(e - bias - 62), m having its leading one at bit 62: e is the
+ * biased exponent before rounding. Rounding adds an increment below the last kept bit: half a
+ * unit less one, plus the last kept bit (to nearest, ties to even), or a unit less one (away
+ * from zero: RP for positive, RM for negative values), or nothing (towards zero). */
+FP_INLINE bool fp_round_normal(const struct fp_format *f, bool sign, uint64_t m, int e,
+                               struct fp_ctx *c, uint64_t *out)
+{
+    const unsigned g = 62 - f->f;                   /* bits below the result's last place */
+    const uint64_t half = 1ull << (g - 1);
+    if ((unsigned)(e - 1) >= fp_exp_max(f) - 1)
+        return false;                               /* tiny, or overflowing */
+    enum fp_rounding r = fp_ctx_rounding(c);
+    uint64_t inc = r == FP_RN ? half - 1 + ((m >> g) & 1)
+                 : r == (sign ? FP_RM : FP_RP) ? 2 * half - 1 : 0;
+    uint64_t mant = (m + inc) >> g;                 /* m < 2^63: no carry out */
+    e += (int)(mant >> (f->f + 1));                 /* rounded up to the next binade */
+    if (e == (int)fp_exp_max(f))
+        return false;
+    if (m & (2 * half - 1))
+        c->fpsr |= FPSR_IXC;
+    *out = fp_pack(f, sign, (uint64_t)e, mant & fp_frac_mask(f));
+    return true;
+}
+
+static inline int fp_biased_exp(const struct fp_format *f, uint64_t a)
+{
+    return (int)((a >> f->f) & fp_exp_max(f));
+}
+
+/* FPAdd of two normal numbers (b with its sign already inverted for FPSub). */
+FP_INLINE bool fp_add_normal(const struct fp_format *f, uint64_t a, uint64_t b, struct fp_ctx *c,
+                             uint64_t *out)
+{
+    uint64_t sign_bit = fp_sign_bit(f);
+    if ((a & ~sign_bit) < (b & ~sign_bit)) {        /* a the larger magnitude */
+        uint64_t t = a;
+        a = b;
+        b = t;
+    }
+    const unsigned top = 61 - f->f;                 /* significands to bit 61: room for a carry */
+    uint64_t mx = fp_normal_mant(f, a) << top, my = fp_normal_mant(f, b) << top;
+    unsigned d = (unsigned)(fp_biased_exp(f, a) - fp_biased_exp(f, b));
+    if (d)                                          /* b's bits below bit 0 jammed into a sticky bit */
+        my = d < 64 ? my >> d | ((my << (64 - d)) != 0) : 1;
+    uint64_t m = (a ^ b) & sign_bit ? mx - my : mx + my;
+    if (m == 0) {                                   /* x + (-x): +0, or -0 rounding to -infinity */
+        *out = fp_zero(f, fp_ctx_rounding(c) == FP_RM);
+        return true;
+    }
+    int n = __builtin_clzll(m) - 1;                 /* to bit 62; n > 2 only if d <= 1 (exact) */
+    return fp_round_normal(f, fp_sign_of(f, a), m << n, fp_biased_exp(f, a) + 1 - n, c, out);
+}
+
+/* FPMul of two normal numbers: the exact product of the significands, in [2^2f, 2^(2f+2)),
+ * its leading one moved to bit 62, bits below bit 0 jammed into a sticky bit. */
+FP_INLINE bool fp_mul_normal(const struct fp_format *f, uint64_t a, uint64_t b, struct fp_ctx *c,
+                             uint64_t *out)
+{
+    u128 p = (u128)fp_normal_mant(f, a) * fp_normal_mant(f, b);
+    unsigned t = (unsigned)(p >> (2 * f->f + 1)) & 1;        /* product of significands >= 2 */
+    uint64_t m;
+    if (2 * f->f > 62) {                            /* leading one at 2f + t: shift right */
+        unsigned sh = 2 * f->f - 62 + t;
+        m = (uint64_t)(p >> sh) | (((uint64_t)p & ((1ull << sh) - 1)) != 0);
+    } else {
+        m = (uint64_t)p << (62 - 2 * f->f - t);
+    }
+    int e = fp_biased_exp(f, a) + fp_biased_exp(f, b) - fp_bias(f) + (int)t;
+    return fp_round_normal(f, fp_sign_of(f, a ^ b), m, e, c, out);
+}
+
+/* m >> k, the bits shifted out jammed into bit 0 (a sticky bit), 1 <= k < 128. */
+static inline u128 fp_shift_right_jam128(u128 m, unsigned k)
+{
+    uint64_t lo = (uint64_t)m, hi = (uint64_t)(m >> 64);
+    bool sticky = k < 64 ? (lo & ((1ull << k) - 1)) != 0
+                         : lo != 0 || (hi & ((1ull << (k - 64)) - 1)) != 0;
+    return m >> k | sticky;
+}
+
+/* FPMulAdd of three normal numbers: addend + a * b, exact in 128 bits before the one rounding.
+ * The product P (at most 2f + 2 bits) is placed with its leading one at bit 124 or 125 and the
+ * addend Z shifted into its frame. When Z is far below P's last bit it is jammed into a
+ * sticky bit; when Z's leading bit would pass bit 126, Z stops there and P is shifted right
+ * with a sticky bit instead. Either way the jammed operand is far below the other's leading
+ * bit, so no cancellation reaches the sticky bit and the rounding is exact. */
+FP_INLINE bool fp_muladd_normal(const struct fp_format *f, uint64_t addend, uint64_t a, uint64_t b,
+                                struct fp_ctx *c, uint64_t *out)
+{
+    const int psh = 124 - 2 * (int)f->f, zmax = 126 - (int)f->f;
+    u128 p = (u128)fp_normal_mant(f, a) * fp_normal_mant(f, b) << psh, z = fp_normal_mant(f, addend);
+    /* value of bit 0 of p: 2^(ep - bias); k: where z's bit 0 goes in p's frame */
+    int ep = fp_biased_exp(f, a) + fp_biased_exp(f, b) - fp_bias(f) - 2 * (int)f->f - psh;
+    int k = fp_biased_exp(f, addend) - (int)f->f - ep;
+    if (k < 0) {
+        z = k > -64 ? z >> -k | (((uint64_t)z << (64 + k)) != 0) : 1;
+    } else if (k <= zmax) {
+        z <<= k;
+    } else {
+        int sh = k - zmax;
+        p = sh < 128 ? fp_shift_right_jam128(p, (unsigned)sh) : 1;
+        z <<= zmax;
+        ep += sh;
+    }
+    bool sign_p = fp_sign_of(f, a ^ b), sign = sign_p;
+    u128 s;
+    if (sign_p == fp_sign_of(f, addend)) {
+        s = p + z;
+    } else if (p >= z) {
+        s = p - z;
+    } else {
+        s = z - p;
+        sign = !sign_p;
+    }
+    if (s == 0) {                                   /* exact zero: +0, or -0 rounding to -infinity */
+        *out = fp_zero(f, fp_ctx_rounding(c) == FP_RM);
+        return true;
+    }
+    int n = fp_clz128(s);
+    s <<= n;                                        /* leading one to bit 127, then to 62 of m */
+    uint64_t m = (uint64_t)(s >> 65) | ((((uint64_t)(s >> 64) & 1) | (uint64_t)s) != 0);
+    return fp_round_normal(f, sign, m, ep + 127 - n, c, out);
+}
+
 /* The rounded sum of two unpacked finite operands (significands below 2^53), in 64-bit
  * arithmetic: both normalised to bit 62, the one with the smaller exponent jammed into a
  * sticky bit. An exact zero is +0, or -0 when rounding to minus infinity. */
@@ -43,7 +176,7 @@ FP_INLINE uint64_t fp_add_finite(const struct fp_format *f, bool sx, uint64_t mx
 }
 
 /* FPAdd, and FPSub (negate = true: op2's sign is inverted after the NaN checks). */
-FP_INLINE uint64_t fp_add(const struct fp_format *f, uint64_t a, uint64_t b, bool negate, struct fp_ctx *c)
+FP_INLINE uint64_t fp_add_general(const struct fp_format *f, uint64_t a, uint64_t b, bool negate, struct fp_ctx *c)
 {
     if (__builtin_expect(fp_both_normal(f, a, b), 1))
         return fp_add_finite(f, fp_sign_of(f, a), fp_normal_mant(f, a), fp_normal_exp(f, a),
@@ -65,7 +198,7 @@ FP_INLINE uint64_t fp_add(const struct fp_format *f, uint64_t a, uint64_t b, boo
 }
 
 /* FPMul, and FPMulX (mulx: infinity times zero is 2.0, not an invalid operation). */
-FP_INLINE uint64_t fp_mul(const struct fp_format *f, uint64_t a, uint64_t b, bool mulx, struct fp_ctx *c)
+FP_INLINE uint64_t fp_mul_general(const struct fp_format *f, uint64_t a, uint64_t b, bool mulx, struct fp_ctx *c)
 {
     if (__builtin_expect(fp_both_normal(f, a, b), 1))
         return fp_round(f, fp_sign_of(f, a ^ b), (u128)fp_normal_mant(f, a) * fp_normal_mant(f, b),
@@ -85,7 +218,7 @@ FP_INLINE uint64_t fp_mul(const struct fp_format *f, uint64_t a, uint64_t b, boo
 }
 
 /* FPMulAdd(addend, op1, op2): addend + op1 * op2 with a single rounding. */
-FP_INLINE uint64_t fp_muladd(const struct fp_format *f, uint64_t addend, uint64_t a, uint64_t b,
+FP_INLINE uint64_t fp_muladd_general(const struct fp_format *f, uint64_t addend, uint64_t a, uint64_t b,
                              struct fp_ctx *c)
 {
     if (__builtin_expect(fp_both_normal(f, a, b) && fp_both_normal(f, addend, addend), 1)) {
@@ -150,6 +283,56 @@ FP_INLINE uint64_t fp_muladd(const struct fp_format *f, uint64_t addend, uint64_
     struct fp_wide w = { z.sign, z.mant, z.exp };
     struct fp_wide p = { sign_p, (u128)x.mant * y.mant, x.exp + y.exp };
     return fp_round_sum(f, fp_wide_add(w, p), c);
+}
+
+/* The general FPAdd, FPMul and FPMulAdd out of line, one copy per precision, so that the fast
+ * paths below, inlined into the entry points, need few registers. */
+#define FP_GENERAL(N, FMT)                                                                      \
+    static __attribute__((noinline)) uint64_t fp##N##_add_general(uint64_t a, uint64_t b,      \
+                                                                  bool negate, struct fp_ctx *c) \
+    {                                                                                          \
+        return fp_add_general(FMT, a, b, negate, c);                                           \
+    }                                                                                          \
+    static __attribute__((noinline)) uint64_t fp##N##_mul_general(uint64_t a, uint64_t b,      \
+                                                                  bool mulx, struct fp_ctx *c) \
+    {                                                                                          \
+        return fp_mul_general(FMT, a, b, mulx, c);                                             \
+    }                                                                                          \
+    static __attribute__((noinline)) uint64_t fp##N##_muladd_general(uint64_t addend, uint64_t a, \
+                                                                     uint64_t b, struct fp_ctx *c) \
+    {                                                                                          \
+        return fp_muladd_general(FMT, addend, a, b, c);                                        \
+    }
+FP_GENERAL(32, &fp_format32)
+FP_GENERAL(64, &fp_format64)
+
+/* FPAdd, FPMul and FPMulAdd: the fast path for normal operands and a normal result, else the
+ * general function. */
+FP_INLINE uint64_t fp_add(const struct fp_format *f, uint64_t a, uint64_t b, bool negate, struct fp_ctx *c)
+{
+    uint64_t r;
+    if (__builtin_expect(fp_both_normal(f, a, b), 1) &&
+        fp_add_normal(f, a, negate ? b ^ fp_sign_bit(f) : b, c, &r))
+        return r;
+    return f->n == 64 ? fp64_add_general(a, b, negate, c) : fp32_add_general(a, b, negate, c);
+}
+
+FP_INLINE uint64_t fp_mul(const struct fp_format *f, uint64_t a, uint64_t b, bool mulx, struct fp_ctx *c)
+{
+    uint64_t r;
+    if (__builtin_expect(fp_both_normal(f, a, b), 1) && fp_mul_normal(f, a, b, c, &r))
+        return r;
+    return f->n == 64 ? fp64_mul_general(a, b, mulx, c) : fp32_mul_general(a, b, mulx, c);
+}
+
+FP_INLINE uint64_t fp_muladd(const struct fp_format *f, uint64_t addend, uint64_t a, uint64_t b,
+                             struct fp_ctx *c)
+{
+    uint64_t r;
+    if (__builtin_expect(fp_both_normal(f, a, b) && fp_both_normal(f, addend, addend), 1) &&
+        fp_muladd_normal(f, addend, a, b, c, &r))
+        return r;
+    return f->n == 64 ? fp64_muladd_general(addend, a, b, c) : fp32_muladd_general(addend, a, b, c);
 }
 
 /* FPDiv. The quotient of the significands is computed to at least 74 bits plus a sticky bit
