@@ -79,6 +79,12 @@ boot-uboot: build images
 test-images: build
 	ELSIM_IMAGES=$(IMAGES) ./tests/images/run-image-tests $(BUILD)
 
+# Debian arm64 glibc, OpenSSL, busybox, Python and the kernel's crypto against the host's results
+# (docs/userland.md).
+.PHONY: test-userland
+test-userland: build
+	ELSIM_IMAGES=$(IMAGES) ./tests/images/run-userland-tests $(BUILD) $(BOOT_OPTS)
+
 bench-boot: build
 	ELSIM_IMAGES=$(IMAGES) ./benchmarks/run-boot-bench $(BUILD)
 

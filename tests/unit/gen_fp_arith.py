@@ -4,7 +4,7 @@ instruction reaches (estimates, Newton steps, FRECPX, FMULX, FABD, the vector co
 unsigned estimates, round-to-odd narrowing), with exact results from Unicorn running the
 scalar AdvSIMD instruction that uses each (URECPE/URSQRTE: lane 0 of the vector form).
 
-Usage: /usr/bin/python3 tests/unit/gen_fp_arith.py [--seed S --scale K] > tests/unit/fp_arith_cases.h
+Usage: /usr/bin/python3 tests/unit/gen_fp_arith.py [--seed S --scale K] > fp_arith_cases.h   (meson runs this when building the unit tests)
 Operands and FPCR values as in gen_fp_scalar.py (its oracle and special values), fixed seed.
 """
 import random

@@ -3,7 +3,7 @@
 soft-float fast paths (core/fp_arith.c: normal operands and a normal result, rounded in exact
 integer arithmetic), with exact results from Unicorn running the scalar instruction.
 
-Usage: /usr/bin/python3 tests/unit/gen_fp_fast.py > tests/unit/fp_fast_cases.h
+Usage: /usr/bin/python3 tests/unit/gen_fp_fast.py > fp_fast_cases.h   (meson runs this when building the unit tests)
 
 Every case has normal operands, so that it enters a fast path; the edges are where the fast
 path must round exactly or hand over to the general path: results rounding up into the next

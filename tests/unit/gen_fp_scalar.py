@@ -1,8 +1,8 @@
 #!/usr/bin/python3
-"""Generate tests/unit/fp_scalar_cases.h: scalar floating-point instruction cases with their
+"""Generate fp_scalar_cases.h (into the build directory, by tests/unit/meson.build): scalar floating-point instruction cases with their
 exact results from an oracle (Unicorn, Debian python3-unicorn, a QEMU-derived A64 emulator).
 
-Usage: /usr/bin/python3 tests/unit/gen_fp_scalar.py [--seed S --scale K] > tests/unit/fp_scalar_cases.h
+Usage: /usr/bin/python3 tests/unit/gen_fp_scalar.py [--seed S --scale K] > fp_scalar_cases.h   (meson runs this when building the unit tests)
 
 Every case runs one instruction with Rd = 0, Rn = 1, Rm = 2, Ra = 3 (V or X registers as the
 instruction reads them), a given FPCR, FPSR = 0 and NZCV. The inputs' upper halves hold junk so

@@ -1,10 +1,10 @@
 #!/usr/bin/python3
-"""Generate tests/unit/simd_fp_cases.h, the oracle table of tests/unit/test_simd_fp.c: each template
+"""Generate simd_fp_cases.h (into the build directory, by tests/unit/meson.build), the oracle table of tests/unit/test_simd_fp.c: each template
 instruction is assembled (aarch64-linux-gnu-as), given operands drawn from special and random
 values under various FPCR settings, and run on Unicorn; the expected Vd and FPSR are Unicorn's.
 Fixed seed: rerunning reproduces the header byte for byte.
 
-    /usr/bin/python3 tests/unit/gen_simd_fp.py > tests/unit/simd_fp_cases.h
+    /usr/bin/python3 tests/unit/gen_simd_fp.py > simd_fp_cases.h   (meson runs this when building the unit tests)
 """
 import os
 import random

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Regenerate tests/unit/test_simd_int_cases.h: expected results of Advanced SIMD integer
+"""Generate test_simd_int_cases.h (into the build directory, by tests/unit/meson.build): expected results of Advanced SIMD integer
 instructions from Unicorn (a QEMU-based oracle), for tests/unit/test_simd_int.c.
 
 Every instruction reads V1 (Vn), V2 and V18 (Vm, V18 = V2 for by-element forms with M = 1) and
@@ -8,7 +8,7 @@ every input set, and the case records V0 and FPSR after it. After the listed ins
 random words of every pattern of core/decode/simd_int.decode (fixed seed; Rd = 0, Rn = 1,
 Rm = 2), and the random words Unicorn finds UNDEFINED go to a list of their own. Needs
 /usr/bin/python3 with unicorn and aarch64-linux-gnu-as.
-Usage: tests/unit/test_simd_int_gen.py > tests/unit/test_simd_int_cases.h
+Usage: tests/unit/test_simd_int_gen.py > test_simd_int_cases.h   (meson runs this when building the unit tests)
 """
 import os
 import random
