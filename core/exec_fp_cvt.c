@@ -13,18 +13,7 @@
 #include "insn.h"
 
 /* --- FCVT (precision): FPConvert with FPCR's rounding mode --- */
-#define FCVT_HANDLER(name, T, expr)                                                   \
-    static int exec_##name(struct cpu *cpu, const struct insn *in)                    \
-    {                                                                                 \
-        int r = fp_access_check(cpu, in);                                             \
-        if (r != EXEC_NEXT)                                                           \
-            return r;                                                                 \
-        struct fp_ctx c = fp_ctx_make(cpu->fpcr);                                     \
-        T a = (T)cpu->v[in->rn][0];                                                   \
-        fp_write_scalar(cpu, in->rd, (expr));                                         \
-        cpu->fpsr |= c.fpsr;                                                          \
-        return EXEC_NEXT;                                                             \
-    }
+#define FCVT_HANDLER FP_SCALAR_HANDLER   /* core/fp.h; b (V[m]) unused */
 FCVT_HANDLER(fcvt_s2d, uint32_t, fp32_to_fp64(a, &c))
 FCVT_HANDLER(fcvt_s2h, uint32_t, fp32_to_fp16(a, fp_ctx_rounding(&c), &c))
 FCVT_HANDLER(fcvt_d2s, uint64_t, fp64_to_fp32(a, fp_ctx_rounding(&c), &c))

@@ -17,21 +17,8 @@
 #define SIGN32 0x80000000u
 #define SIGN64 0x8000000000000000ull
 
-/* A handler on elements of type T (uint32_t single, uint64_t double) that computes `expr` from
- * a = V[n], b = V[m] and the context c, writes it to V[d] and ORs c's exceptions into FPSR. */
-#define FP_HANDLER(name, T, expr)                                                     \
-    static int exec_##name(struct cpu *cpu, const struct insn *in)                    \
-    {                                                                                 \
-        int r = fp_access_check(cpu, in);                                             \
-        if (r != EXEC_NEXT)                                                           \
-            return r;                                                                 \
-        struct fp_ctx c = fp_ctx_make(cpu->fpcr);                                     \
-        T a = (T)cpu->v[in->rn][0], b = (T)cpu->v[in->rm][0];                         \
-        (void)b;                                                                      \
-        fp_write_scalar(cpu, in->rd, (expr));                                         \
-        cpu->fpsr |= c.fpsr;                                                          \
-        return EXEC_NEXT;                                                             \
-    }
+/* Handlers on single (uint32_t) and double (uint64_t) elements: core/fp.h. */
+#define FP_HANDLER FP_SCALAR_HANDLER
 
 /* --- 2 source: FMUL FDIV FADD FSUB FMAX FMIN FMAXNM FMINNM (opcode<2:0>), FNMUL --- */
 #define FP2_HANDLERS(N, T, SIGN)                                                      \

@@ -32,4 +32,21 @@ static inline void fp_write_scalar(struct cpu *cpu, unsigned n, uint64_t value)
     cpu->v[n][1] = 0;
 }
 
+/* A scalar FP handler on elements of type T (uint16_t, uint32_t, uint64_t) that computes `expr`
+ * from a = V[n], b = V[m] and the context c (FPCR), writes it to V[d] (zeroing the rest) and ORs
+ * c's exceptions into FPSR -- after the SIMD&FP access check. */
+#define FP_SCALAR_HANDLER(name, T, expr)                                              \
+    static int exec_##name(struct cpu *cpu, const struct insn *in)                    \
+    {                                                                                 \
+        int r = fp_access_check(cpu, in);                                             \
+        if (r != EXEC_NEXT)                                                           \
+            return r;                                                                 \
+        struct fp_ctx c = fp_ctx_make(cpu->fpcr);                                     \
+        T a = (T)cpu->v[in->rn][0], b = (T)cpu->v[in->rm][0];                         \
+        (void)b;                                                                      \
+        fp_write_scalar(cpu, in->rd, (expr));                                         \
+        cpu->fpsr |= c.fpsr;                                                          \
+        return EXEC_NEXT;                                                             \
+    }
+
 #endif
