@@ -132,6 +132,8 @@ struct cpu {
     /* --- cold --- */
     uint64_t v[32][2];            /* V0-V31, 128 bits each, little-endian halves */
     uint32_t fpcr, fpsr;
+    bool host_fp_ok;              /* the host FPU fit for core/fp_host.h's fast path, checked
+                                     on entry to cpu_run() and cpu_step() */
     unsigned index;               /* CPU number */
     uint32_t affinity;            /* MPIDR_EL1 Aff2:Aff1:Aff0 (bits 23:0), set by the board */
     const struct platform *platform;

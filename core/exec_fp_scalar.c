@@ -12,6 +12,7 @@
 #include "decode_gen.h"
 #include "fp.h"
 #include "fp_arith.h"
+#include "fp_host.h"
 #include "insn.h"
 
 #define SIGN32 0x80000000u
@@ -20,17 +21,46 @@
 /* Handlers on single (uint32_t) and double (uint64_t) elements: core/fp.h. */
 #define FP_HANDLER FP_SCALAR_HANDLER
 
+/* A handler on elements of type T with the host-FPU fast path (core/fp_host.h) `host`, which
+ * sets res when it applies, in front of the soft-float expression `soft` (out of line, so that
+ * the fast path needs no stack frame); the result is written with its sign bit flipped when
+ * `neg` is set (FNMUL). */
+#define FP_HOST_HANDLER(name, T, host, soft, neg)                                     \
+    static __attribute__((noinline)) int exec_##name##_soft(struct cpu *cpu, const struct insn *in) \
+    {                                                                                 \
+        int r = fp_access_check(cpu, in);                                             \
+        if (r != EXEC_NEXT)                                                           \
+            return r;                                                                 \
+        struct fp_ctx c = fp_ctx_make(cpu->fpcr);                                     \
+        T a = (T)cpu->v[in->rn][0], b = (T)cpu->v[in->rm][0];                         \
+        (void)b;                                                                      \
+        fp_write_scalar(cpu, in->rd, (soft) ^ (neg));                                 \
+        cpu->fpsr |= c.fpsr;                                                          \
+        return EXEC_NEXT;                                                             \
+    }                                                                                 \
+    static int exec_##name(struct cpu *cpu, const struct insn *in)                    \
+    {                                                                                 \
+        T a = (T)cpu->v[in->rn][0], b = (T)cpu->v[in->rm][0], res;                    \
+        (void)b;                                                                      \
+        if (fp_access_enabled(cpu) && fp_host_usable(cpu) && (host)) {                \
+            fp_write_scalar(cpu, in->rd, res ^ (neg));                                \
+            return EXEC_NEXT;                                                         \
+        }                                                                             \
+        return exec_##name##_soft(cpu, in);                                           \
+    }
+
 /* --- 2 source: FMUL FDIV FADD FSUB FMAX FMIN FMAXNM FMINNM (opcode<2:0>), FNMUL --- */
 #define FP2_HANDLERS(N, T, SIGN)                                                      \
-    FP_HANDLER(fmul##N, T, fp##N##_mul(a, b, &c))                                     \
-    FP_HANDLER(fdiv##N, T, fp##N##_div(a, b, &c))                                     \
-    FP_HANDLER(fadd##N, T, fp##N##_add(a, b, &c))                                     \
-    FP_HANDLER(fsub##N, T, fp##N##_sub(a, b, &c))                                     \
+    FP_HOST_HANDLER(fmul##N, T, fp##N##_host_mul(a, b, &res), fp##N##_mul(a, b, &c), 0) \
+    FP_HOST_HANDLER(fdiv##N, T, fp##N##_host_div(a, b, &res), fp##N##_div(a, b, &c), 0) \
+    FP_HOST_HANDLER(fadd##N, T, fp##N##_host_add(a, b, &res), fp##N##_add(a, b, &c), 0) \
+    FP_HOST_HANDLER(fsub##N, T, fp##N##_host_sub(a, b, &res), fp##N##_sub(a, b, &c), 0) \
     FP_HANDLER(fmax##N, T, fp##N##_max(a, b, &c))                                     \
     FP_HANDLER(fmin##N, T, fp##N##_min(a, b, &c))                                     \
     FP_HANDLER(fmaxnm##N, T, fp##N##_maxnm(a, b, &c))                                 \
     FP_HANDLER(fminnm##N, T, fp##N##_minnm(a, b, &c))                                 \
-    FP_HANDLER(fnmul##N, T, fp##N##_mul(a, b, &c) ^ SIGN)   /* FPNeg(FPMul), NaNs too */
+    /* FPNeg(FPMul), NaNs too */                                                      \
+    FP_HOST_HANDLER(fnmul##N, T, fp##N##_host_mul(a, b, &res), fp##N##_mul(a, b, &c), SIGN)
 FP2_HANDLERS(32, uint32_t, SIGN32)
 FP2_HANDLERS(64, uint64_t, SIGN64)
 
@@ -63,11 +93,11 @@ bool trans_FP2_FNMUL(struct insn *out, const struct arg_FP2_FNMUL *a)
 FP_HANDLER(fmov_reg32, uint32_t, a)
 FP_HANDLER(fabs32, uint32_t, fp32_abs(a))
 FP_HANDLER(fneg32, uint32_t, fp32_neg(a))
-FP_HANDLER(fsqrt32, uint32_t, fp32_sqrt(a, &c))
+FP_HOST_HANDLER(fsqrt32, uint32_t, fp32_host_sqrt(a, &res), fp32_sqrt(a, &c), 0)
 FP_HANDLER(fmov_reg64, uint64_t, a)
 FP_HANDLER(fabs64, uint64_t, fp64_abs(a))
 FP_HANDLER(fneg64, uint64_t, fp64_neg(a))
-FP_HANDLER(fsqrt64, uint64_t, fp64_sqrt(a, &c))
+FP_HOST_HANDLER(fsqrt64, uint64_t, fp64_host_sqrt(a, &res), fp64_sqrt(a, &c), 0)
 
 static exec_fn *const fp1_fns[2][4] = {
     { exec_fmov_reg32, exec_fabs32, exec_fneg32, exec_fsqrt32 },
@@ -107,31 +137,33 @@ bool trans_FP1_FRINT(struct insn *out, const struct arg_FP1_FRINT *a)
 /* --- 3 source: FPMulAdd(Ra, Rn, Rm) with FNMADD/FNMSUB negating the addend (o1) and
  * FMSUB/FNMADD negating Rn (o1 != o0), before the call (NaN signs included). flags bit 0:
  * negate the addend, bit 1: negate Rn. --- */
-static int exec_fmadd32(struct cpu *cpu, const struct insn *in)
-{
-    int r = fp_access_check(cpu, in);
-    if (r != EXEC_NEXT)
-        return r;
-    struct fp_ctx c = fp_ctx_make(cpu->fpcr);
-    uint32_t addend = (uint32_t)cpu->v[in->ra][0] ^ ((uint32_t)(in->flags & 1) << 31);
-    uint32_t a = (uint32_t)cpu->v[in->rn][0] ^ ((uint32_t)(in->flags >> 1) << 31);
-    fp_write_scalar(cpu, in->rd, fp32_muladd(addend, a, (uint32_t)cpu->v[in->rm][0], &c));
-    cpu->fpsr |= c.fpsr;
-    return EXEC_NEXT;
-}
-
-static int exec_fmadd64(struct cpu *cpu, const struct insn *in)
-{
-    int r = fp_access_check(cpu, in);
-    if (r != EXEC_NEXT)
-        return r;
-    struct fp_ctx c = fp_ctx_make(cpu->fpcr);
-    uint64_t addend = cpu->v[in->ra][0] ^ ((uint64_t)(in->flags & 1) << 63);
-    uint64_t a = cpu->v[in->rn][0] ^ ((uint64_t)(in->flags >> 1) << 63);
-    fp_write_scalar(cpu, in->rd, fp64_muladd(addend, a, cpu->v[in->rm][0], &c));
-    cpu->fpsr |= c.fpsr;
-    return EXEC_NEXT;
-}
+#define FMADD_HANDLER(N, T)                                                           \
+    static __attribute__((noinline)) int exec_fmadd##N##_soft(struct cpu *cpu, const struct insn *in) \
+    {                                                                                 \
+        int r = fp_access_check(cpu, in);                                             \
+        if (r != EXEC_NEXT)                                                           \
+            return r;                                                                 \
+        struct fp_ctx c = fp_ctx_make(cpu->fpcr);                                     \
+        T addend = (T)cpu->v[in->ra][0] ^ ((T)(in->flags & 1) << (N - 1));            \
+        T a = (T)cpu->v[in->rn][0] ^ ((T)(in->flags >> 1) << (N - 1));                \
+        fp_write_scalar(cpu, in->rd, fp##N##_muladd(addend, a, (T)cpu->v[in->rm][0], &c)); \
+        cpu->fpsr |= c.fpsr;                                                          \
+        return EXEC_NEXT;                                                             \
+    }                                                                                 \
+    static int exec_fmadd##N(struct cpu *cpu, const struct insn *in)                  \
+    {                                                                                 \
+        T addend = (T)cpu->v[in->ra][0] ^ ((T)(in->flags & 1) << (N - 1));            \
+        T a = (T)cpu->v[in->rn][0] ^ ((T)(in->flags >> 1) << (N - 1));                \
+        T res;                                                                        \
+        if (fp_access_enabled(cpu) && fp_host_usable(cpu) &&                          \
+            fp##N##_host_muladd(addend, a, (T)cpu->v[in->rm][0], &res)) {             \
+            fp_write_scalar(cpu, in->rd, res);                                        \
+            return EXEC_NEXT;                                                         \
+        }                                                                             \
+        return exec_fmadd##N##_soft(cpu, in);                                         \
+    }
+FMADD_HANDLER(32, uint32_t)
+FMADD_HANDLER(64, uint64_t)
 
 bool trans_FP3(struct insn *out, const struct arg_FP3 *a)
 {

@@ -18,6 +18,17 @@
 
 enum { FP_FLAGS = MEM_SIMD | MEM_NO_SYNDROME };
 
+/* A 128-bit access is aligned to 16 bytes when SCTLR_ELx.A requires it (AArch64.CheckAlignment
+ * with size 16, AccType_VEC): false after taking the alignment fault. */
+static inline bool q_aligned(struct cpu *cpu, const struct insn *in, uint64_t va, bool is_write)
+{
+    if ((va & 15) && ldst_strict_alignment(cpu)) {
+        mem_alignment_fault(cpu, in, va, is_write);
+        return false;
+    }
+    return true;
+}
+
 /* V[t] from memory at va: bytes = 1, 2, 4, 8 or 16. False if an exception was taken. */
 static inline bool read_v(struct cpu *cpu, const struct insn *in, uint64_t va, unsigned bytes, uint64_t v[2])
 {
@@ -25,22 +36,14 @@ static inline bool read_v(struct cpu *cpu, const struct insn *in, uint64_t va, u
         v[1] = 0;
         return mem_read(cpu, in, va, bytes, &v[0], FP_FLAGS);
     }
-    if ((va & 15) && ldst_strict_alignment(cpu)) {
-        mem_alignment_fault(cpu, in, va, false);
-        return false;
-    }
-    return mem_read(cpu, in, va, 8, &v[0], FP_FLAGS) && mem_read(cpu, in, va + 8, 8, &v[1], FP_FLAGS);
+    return q_aligned(cpu, in, va, false) && mem_read_seq(cpu, in, va, 8, 2, v, FP_FLAGS);
 }
 
 static inline bool write_v(struct cpu *cpu, const struct insn *in, uint64_t va, unsigned bytes, unsigned t)
 {
     if (bytes < 16)
         return mem_write(cpu, in, va, bytes, ldst_truncate(cpu->v[t][0], bytes), FP_FLAGS);
-    if ((va & 15) && ldst_strict_alignment(cpu)) {
-        mem_alignment_fault(cpu, in, va, true);
-        return false;
-    }
-    return mem_write(cpu, in, va, 8, cpu->v[t][0], FP_FLAGS) && mem_write(cpu, in, va + 8, 8, cpu->v[t][1], FP_FLAGS);
+    return q_aligned(cpu, in, va, true) && mem_write_seq(cpu, in, va, 8, 2, cpu->v[t], FP_FLAGS);
 }
 
 static inline int load_fp(struct cpu *cpu, const struct insn *in, enum ldst_mode mode, unsigned bytes)
@@ -71,33 +74,82 @@ static inline int store_fp(struct cpu *cpu, const struct insn *in, enum ldst_mod
 
 /* Both elements are read before either register is written. Rt2 is written after Rt, so LDP
  * with Rt == Rt2 (CONSTRAINED UNPREDICTABLE, Constraint_UNKNOWN) ends with the second element,
- * as on QEMU. */
-static inline int load_fp_pair(struct cpu *cpu, const struct insn *in, enum ldst_mode mode, unsigned bytes)
+ * as on QEMU. A pair of Q registers is four 8-byte accesses after the alignment check. */
+static __attribute__((noinline)) int load_fp_pair_general(struct cpu *cpu, const struct insn *in,
+                                                          enum ldst_mode mode, unsigned bytes)
 {
     int r = ldst_fp_checks(cpu, in);
     if (r != EXEC_NEXT)
         return r;
-    uint64_t va = ldst_address(cpu, in, mode), v1[2], v2[2];
-    if (!read_v(cpu, in, va, bytes, v1) || !read_v(cpu, in, va + bytes, bytes, v2))
+    uint64_t va = ldst_address(cpu, in, mode), v[4] = { 0, 0, 0, 0 };
+    if (bytes < 16 ? !mem_read_seq(cpu, in, va, bytes, 2, v, FP_FLAGS)
+                   : !q_aligned(cpu, in, va, false) || !mem_read_seq(cpu, in, va, 8, 4, v, FP_FLAGS))
         return EXEC_LEAVE;
-    cpu->v[in->rd][0] = v1[0];
-    cpu->v[in->rd][1] = v1[1];
-    cpu->v[in->ra][0] = v2[0];
-    cpu->v[in->ra][1] = v2[1];
+    if (bytes < 16) {               /* v = { Rt, Rt2 } */
+        v[2] = v[1];
+        v[1] = 0;
+    }
+    cpu->v[in->rd][0] = v[0];
+    cpu->v[in->rd][1] = v[1];
+    cpu->v[in->ra][0] = v[2];
+    cpu->v[in->ra][1] = v[3];
     ldst_writeback(cpu, in, mode, va);
     return EXEC_NEXT;
 }
 
-static inline int store_fp_pair(struct cpu *cpu, const struct insn *in, enum ldst_mode mode, unsigned bytes)
+static __attribute__((noinline)) int store_fp_pair_general(struct cpu *cpu, const struct insn *in,
+                                                           enum ldst_mode mode, unsigned bytes)
 {
     int r = ldst_fp_checks(cpu, in);
     if (r != EXEC_NEXT)
         return r;
     uint64_t va = ldst_address(cpu, in, mode);
-    if (!write_v(cpu, in, va, bytes, in->rd) || !write_v(cpu, in, va + bytes, bytes, in->ra))
+    bool done;
+    if (bytes < 16) {
+        uint64_t v[2] = { ldst_truncate(cpu->v[in->rd][0], bytes), ldst_truncate(cpu->v[in->ra][0], bytes) };
+        done = mem_write_seq(cpu, in, va, bytes, 2, v, FP_FLAGS);
+    } else {
+        uint64_t v[4] = { cpu->v[in->rd][0], cpu->v[in->rd][1], cpu->v[in->ra][0], cpu->v[in->ra][1] };
+        done = q_aligned(cpu, in, va, true) && mem_write_seq(cpu, in, va, 8, 4, v, FP_FLAGS);
+    }
+    if (!done)
         return EXEC_LEAVE;
     ldst_writeback(cpu, in, mode, va);
     return EXEC_NEXT;
+}
+
+/* The common case of the pairs of S and D registers in front of the general functions above:
+ * SIMD&FP enabled, no SP alignment fault, both elements in a page the fast TLB holds (a leaf
+ * function, no stack frame). */
+static inline int load_fp_pair(struct cpu *cpu, const struct insn *in, enum ldst_mode mode, unsigned bytes)
+{
+    if (bytes < 16 && fp_access_enabled(cpu) && !ldst_sp_misaligned(cpu, in)) {
+        uint64_t va = ldst_address(cpu, in, mode);
+        const uint8_t *p = mem_fast_read_ptr(cpu, va, bytes, 2 * bytes);
+        if (p) {
+            uint64_t v1 = load_host(p, bytes), v2 = load_host(p + bytes, bytes);
+            fp_write_scalar(cpu, in->rd, v1);
+            fp_write_scalar(cpu, in->ra, v2);
+            ldst_writeback(cpu, in, mode, va);
+            return EXEC_NEXT;
+        }
+    }
+    return load_fp_pair_general(cpu, in, mode, bytes);
+}
+
+static inline int store_fp_pair(struct cpu *cpu, const struct insn *in, enum ldst_mode mode, unsigned bytes)
+{
+    if (bytes < 16 && fp_access_enabled(cpu) && !ldst_sp_misaligned(cpu, in)) {
+        uint64_t va = ldst_address(cpu, in, mode);
+        uint8_t *p = mem_fast_write_ptr(cpu, va, bytes, 2 * bytes);
+        if (p) {
+            store_host(p, bytes, cpu->v[in->rd][0]);
+            store_host(p + bytes, bytes, cpu->v[in->ra][0]);
+            ldst_writeback(cpu, in, mode, va);
+            return EXEC_NEXT;
+        }
+    }
+    return store_fp_pair_general(cpu, in, mode, bytes);
 }
 
 static inline int load_fp_literal(struct cpu *cpu, const struct insn *in, unsigned bytes)

@@ -19,15 +19,15 @@ static inline int load_pair(struct cpu *cpu, const struct insn *in, enum ldst_mo
 {
     if (ldst_sp_misaligned(cpu, in))
         return ldst_sp_alignment_fault(cpu, in);
-    uint64_t va = ldst_address(cpu, in, mode), v1, v2;
-    if (!mem_read(cpu, in, va, bytes, &v1, in->flags) || !mem_read(cpu, in, va + bytes, bytes, &v2, in->flags))
+    uint64_t va = ldst_address(cpu, in, mode), v[2];
+    if (!mem_read_seq(cpu, in, va, bytes, 2, v, in->flags))
         return EXEC_LEAVE;
     if (sign) {
-        v1 = (uint64_t)(int64_t)(int32_t)v1;
-        v2 = (uint64_t)(int64_t)(int32_t)v2;
+        v[0] = (uint64_t)(int64_t)(int32_t)v[0];
+        v[1] = (uint64_t)(int64_t)(int32_t)v[1];
     }
-    cpu->r[in->ra] = v2;
-    cpu->r[in->rd] = v1;
+    cpu->r[in->ra] = v[1];
+    cpu->r[in->rd] = v[0];
     ldst_writeback(cpu, in, mode, va);
     return EXEC_NEXT;
 }
@@ -37,8 +37,8 @@ static inline int store_pair(struct cpu *cpu, const struct insn *in, enum ldst_m
     if (ldst_sp_misaligned(cpu, in))
         return ldst_sp_alignment_fault(cpu, in);
     uint64_t va = ldst_address(cpu, in, mode);
-    uint64_t v1 = ldst_truncate(cpu->r[in->rd], bytes), v2 = ldst_truncate(cpu->r[in->ra], bytes);
-    if (!mem_write(cpu, in, va, bytes, v1, in->flags) || !mem_write(cpu, in, va + bytes, bytes, v2, in->flags))
+    uint64_t v[2] = { ldst_truncate(cpu->r[in->rd], bytes), ldst_truncate(cpu->r[in->ra], bytes) };
+    if (!mem_write_seq(cpu, in, va, bytes, 2, v, in->flags))
         return EXEC_LEAVE;
     ldst_writeback(cpu, in, mode, va);
     return EXEC_NEXT;

@@ -3,6 +3,7 @@
 #ifndef ELSIM_CORE_FP_H
 #define ELSIM_CORE_FP_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "cpu.h"
@@ -17,10 +18,15 @@ int fp_access_trap(struct cpu *cpu, const struct insn *in);
 /* CheckFPAdvSIMDEnabled64() at the start of every SIMD&FP instruction: EXEC_NEXT if allowed,
  * or the result of raise_sync after taking the trap (the handler returns it). The inline part
  * only recognises the common fully-enabled case (CPACR_EL1.FPEN = 11 below EL2, CPTR_EL2.TFP = 0). */
-static inline int fp_access_check(struct cpu *cpu, const struct insn *in)
+static inline bool fp_access_enabled(const struct cpu *cpu)
 {
     uint64_t fpen = (cpu->sr[SR_CPACR_EL1] >> CPACR_FPEN_SHIFT) & 3;
-    if (__builtin_expect((cpu->el == 2 || fpen == 3) && !(cpu->sr[SR_CPTR_EL2] & CPTR_EL2_TFP), 1))
+    return (cpu->el == 2 || fpen == 3) && !(cpu->sr[SR_CPTR_EL2] & CPTR_EL2_TFP);
+}
+
+static inline int fp_access_check(struct cpu *cpu, const struct insn *in)
+{
+    if (__builtin_expect(fp_access_enabled(cpu), 1))
         return EXEC_NEXT;
     return fp_access_trap(cpu, in);
 }

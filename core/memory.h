@@ -81,6 +81,52 @@ static inline bool mem_write(struct cpu *cpu, const struct insn *in, uint64_t va
     return mem_write_slow(cpu, in, va, size, value, flags);
 }
 
+/* The host address of len bytes at va when they lie in one page whose translation the fast TLB
+ * holds for reading / writing and va is aligned to size (a power of two): what the fast path of
+ * mem_read / mem_write would find for each of them. NULL otherwise. */
+static inline const uint8_t *mem_fast_read_ptr(const struct cpu *cpu, uint64_t va, unsigned size, unsigned len)
+{
+    const struct fast_tlb_entry *e = &cpu->tlb_read[(va >> 12) & (FAST_TLB_SIZE - 1)];
+    if (__builtin_expect(e->tag == (va & (~0xfffull | (size - 1))) && (va & 0xfff) + len <= 0x1000, 1))
+        return (const uint8_t *)(e->addend + (uintptr_t)va);
+    return NULL;
+}
+
+static inline uint8_t *mem_fast_write_ptr(const struct cpu *cpu, uint64_t va, unsigned size, unsigned len)
+{
+    const struct fast_tlb_entry *e = &cpu->tlb_write[(va >> 12) & (FAST_TLB_SIZE - 1)];
+    if (__builtin_expect(e->tag == (va & (~0xfffull | (size - 1))) && (va & 0xfff) + len <= 0x1000, 1))
+        return (uint8_t *)(e->addend + (uintptr_t)va);
+    return NULL;
+}
+
+/* count accesses of size bytes at va, va + size, ... in order (the elements of LDP/STP, the
+ * halves of Q registers): one fast-TLB check when they all lie in one page, otherwise one
+ * mem_read / mem_write each, stopping at the first that takes an exception. */
+static inline bool mem_read_seq(struct cpu *cpu, const struct insn *in, uint64_t va, unsigned size,
+                                unsigned count, uint64_t *values, unsigned flags)
+{
+    const uint8_t *p = (flags & MEM_SLOW_FLAGS) ? NULL : mem_fast_read_ptr(cpu, va, size, size * count);
+    for (unsigned i = 0; i < count; i++)
+        if (p)
+            values[i] = load_host(p + i * size, size);
+        else if (!mem_read(cpu, in, va + i * size, size, &values[i], flags))
+            return false;
+    return true;
+}
+
+static inline bool mem_write_seq(struct cpu *cpu, const struct insn *in, uint64_t va, unsigned size,
+                                 unsigned count, const uint64_t *values, unsigned flags)
+{
+    uint8_t *p = (flags & MEM_SLOW_FLAGS) ? NULL : mem_fast_write_ptr(cpu, va, size, size * count);
+    for (unsigned i = 0; i < count; i++)
+        if (p)
+            store_host(p + i * size, size, values[i]);
+        else if (!mem_write(cpu, in, va + i * size, size, values[i], flags))
+            return false;
+    return true;
+}
+
 /* DC IVAC / CVAC / CVAU / CIVAC (AArch64.DataCacheMaintenance): translate va for cache
  * maintenance (invalidate: needs write permission) and take the abort, with CM = 1, if it
  * faults. There are no caches to maintain. Returns false after taking an exception. */

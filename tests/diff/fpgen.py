@@ -105,6 +105,12 @@ NEAR_MISS = 0.08
 MSR_RANDOM = 0.05
 # Fraction of instructions after which FPSR is cleared (the others test that flags accumulate).
 CLEAR_FPSR = 0.75
+# Fraction of sequences that set FPSR.IXC first and never clear it, mostly under round to
+# nearest without flush to zero (both FPCR values): the state in which elsim computes scalar
+# FADD, FSUB, FMUL, FNMUL, FDIV, FSQRT and FMADD... on the host's FPU (core/fp_host.h). Decided
+# by a generator of its own, so that the other sequences of a seed stay what they were.
+STICKY_IXC = 0.2
+FPSR_IXC = 0x10
 
 
 def is_ldst_struct(p):
@@ -289,6 +295,13 @@ def make_sequence(seed, index, patterns, pats, min_len=4, max_len=12):
             w = w & ~(31 << 5) | base << 5
             setup = movz_movk_x(base, addr)
         steps.append(Step(w, name, setup, rng.random() < CLEAR_FPSR))
+    sticky = random.Random("fp-ixc/%s/%d" % (seed, index))
+    if sticky.random() < STICKY_IXC:
+        fpcr = tuple(v & ~(7 << 22) if sticky.random() < 0.75 else v for v in fpcr)
+        r = sticky.choice(gset)
+        for st in steps:
+            st.clear = False
+        steps.insert(0, Step(0xD51B4420 | r, "MSR_FPSR", movz_movk_x(r, FPSR_IXC), False))
     return Sequence(index, regs, nzcv, fpcr, memseed, vregs, steps)
 
 

@@ -4,10 +4,12 @@
  * must give the oracle's exact result and FPSR: carries into the next binade, ties, overflow
  * and the largest normal, results at the smallest normal (tiny before rounding, FZ), exact
  * cancellation, and FMADD with the addend or the product far below the other (sticky bits). */
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 
 #include "fp_arith.h"
+#include "fp_host.h"
 #include "harness.h"
 
 enum ff_op { FF_FADD, FF_FSUB, FF_FMUL, FF_FMADD };
@@ -62,5 +64,122 @@ static void test_fp_fast_cases(void)
     CHECK_EQ_U64(failures, 0);
 }
 
+/* The host-FPU fast path (core/fp_host.h) on the same operands: when it accepts a case it must
+ * give the oracle's result, and the oracle must have raised nothing but Inexact (which is
+ * already set whenever the path is taken); it must accept every case with FPCR.RMode = RN and
+ * FZ = 0 whose result is a normal number above the smallest and whose FPSR is at most IXC. */
+static bool run_host(const struct fp_fast_case *t, uint64_t *r)
+{
+    if (t->dbl) {
+        switch (t->op) {
+        case FF_FADD: return fp64_host_add(t->a, t->b, r);
+        case FF_FSUB: return fp64_host_sub(t->a, t->b, r);
+        case FF_FMUL: return fp64_host_mul(t->a, t->b, r);
+        case FF_FMADD: return fp64_host_muladd(t->addend, t->a, t->b, r);
+        }
+        return false;
+    }
+    uint32_t a = (uint32_t)t->a, b = (uint32_t)t->b, r32 = 0;
+    bool ok = false;
+    switch (t->op) {
+    case FF_FADD: ok = fp32_host_add(a, b, &r32); break;
+    case FF_FSUB: ok = fp32_host_sub(a, b, &r32); break;
+    case FF_FMUL: ok = fp32_host_mul(a, b, &r32); break;
+    case FF_FMADD: ok = fp32_host_muladd((uint32_t)t->addend, a, b, &r32); break;
+    }
+    *r = r32;
+    return ok;
+}
+
+static void test_fp_host_cases(void)
+{
+    CU_ASSERT_TRUE(fp_host_check());
+    unsigned failures = 0, accepted = 0;
+    for (size_t i = 0; i < sizeof fp_fast_cases / sizeof fp_fast_cases[0]; i++) {
+        const struct fp_fast_case *t = &fp_fast_cases[i];
+        if (t->fpcr & (FPCR_FZ | 3u << FPCR_RMODE_SHIFT))
+            continue;
+        uint64_t r = 0;
+        bool ok = run_host(t, &r);
+        unsigned biased = t->dbl ? (unsigned)(t->result >> 52) & 0x7ff : (unsigned)(t->result >> 23) & 0xff;
+        bool expect = biased >= 2 && biased < (t->dbl ? 0x7ffu : 0xffu) && !(t->fpsr & ~FPSR_IXC);
+        accepted += ok;
+        if ((ok != expect || (ok && r != t->result)) && failures++ < 40)
+            fprintf(stderr, "case %zu: op %d dbl %u a 0x%llx b 0x%llx addend 0x%llx: host %s 0x%llx, "
+                    "oracle 0x%llx FPSR 0x%x\n", i, t->op, t->dbl, (unsigned long long)t->a,
+                    (unsigned long long)t->b, (unsigned long long)t->addend, ok ? "took" : "refused",
+                    (unsigned long long)r, (unsigned long long)t->result, t->fpsr);
+    }
+    CHECK_EQ_U64(failures, 0);
+    CU_ASSERT_TRUE(accepted > 500);
+}
+
+/* A soak of FDIV and FSQRT (not in the oracle table) and of the other operations on random
+ * operands of every class against the soft-float functions (themselves checked against the
+ * oracle above and in test_fp_arith.c): same acceptance rule, same results. */
+static uint64_t soak_operand(uint64_t *state, bool dbl)
+{
+    *state = *state * 6364136223846793005ull + 1442695040888963407ull;
+    uint64_t x = *state ^ (*state >> 29);
+    unsigned kind = (unsigned)(x >> 60);
+    unsigned e = dbl ? 11 : 8, f = dbl ? 52 : 23, max = (1u << e) - 1;
+    uint64_t frac = x & ((1ull << f) - 1), sign = (x >> 59) & 1;
+    unsigned exp = kind < 8 ? (max >> 1) + (unsigned)((x >> 52) & 15) - 8       /* near 1.0 */
+                 : kind < 10 ? (unsigned)((x >> 52) & 3)                          /* tiny, denormal, zero */
+                 : kind < 12 ? max - 1 - (unsigned)((x >> 52) & 3)                /* huge */
+                 : kind < 13 ? max                                                /* inf, NaN */
+                 : (unsigned)(x >> 40) & max;                                     /* anywhere */
+    if (kind == 9)
+        frac = 0;
+    return sign << (e + f) | (uint64_t)exp << f | frac;
+}
+
+static void test_fp_host_soak(void)
+{
+    uint64_t state = 1;
+    unsigned failures = 0, accepted = 0;
+    for (unsigned i = 0; i < 300000; i++) {
+        bool dbl = i & 1;
+        unsigned op = (i >> 1) % 7;    /* add sub mul div sqrt muladd mul-with-near-1 */
+        uint64_t a = soak_operand(&state, dbl), b = soak_operand(&state, dbl), addend = soak_operand(&state, dbl);
+        struct fp_ctx c = fp_ctx_make(0);
+        uint64_t soft, host = 0;
+        bool ok;
+        if (dbl) {
+            switch (op) {
+            case 0: soft = fp64_add(a, b, &c); ok = fp64_host_add(a, b, &host); break;
+            case 1: soft = fp64_sub(a, b, &c); ok = fp64_host_sub(a, b, &host); break;
+            case 2: case 6: soft = fp64_mul(a, b, &c); ok = fp64_host_mul(a, b, &host); break;
+            case 3: soft = fp64_div(a, b, &c); ok = fp64_host_div(a, b, &host); break;
+            case 4: soft = fp64_sqrt(a, &c); ok = fp64_host_sqrt(a, &host); break;
+            default: soft = fp64_muladd(addend, a, b, &c); ok = fp64_host_muladd(addend, a, b, &host); break;
+            }
+        } else {
+            uint32_t a32 = (uint32_t)a, b32 = (uint32_t)b, d32 = (uint32_t)addend, h32 = 0;
+            switch (op) {
+            case 0: soft = fp32_add(a32, b32, &c); ok = fp32_host_add(a32, b32, &h32); break;
+            case 1: soft = fp32_sub(a32, b32, &c); ok = fp32_host_sub(a32, b32, &h32); break;
+            case 2: case 6: soft = fp32_mul(a32, b32, &c); ok = fp32_host_mul(a32, b32, &h32); break;
+            case 3: soft = fp32_div(a32, b32, &c); ok = fp32_host_div(a32, b32, &h32); break;
+            case 4: soft = fp32_sqrt(a32, &c); ok = fp32_host_sqrt(a32, &h32); break;
+            default: soft = fp32_muladd(d32, a32, b32, &c); ok = fp32_host_muladd(d32, a32, b32, &h32); break;
+            }
+            host = h32;
+        }
+        unsigned biased = dbl ? (unsigned)(soft >> 52) & 0x7ff : (unsigned)(soft >> 23) & 0xff;
+        bool expect = biased >= 2 && biased < (dbl ? 0x7ffu : 0xffu) && !(c.fpsr & ~FPSR_IXC);
+        accepted += ok;
+        if ((ok != expect || (ok && host != soft)) && failures++ < 40)
+            fprintf(stderr, "soak %u: op %u dbl %d a 0x%llx b 0x%llx addend 0x%llx: host %s 0x%llx, "
+                    "soft 0x%llx FPSR 0x%x\n", i, op, dbl, (unsigned long long)a, (unsigned long long)b,
+                    (unsigned long long)addend, ok ? "took" : "refused", (unsigned long long)host,
+                    (unsigned long long)soft, c.fpsr);
+    }
+    CHECK_EQ_U64(failures, 0);
+    CU_ASSERT_TRUE(accepted > 50000);
+}
+
 UNIT_SUITE(fp_fast,
-           UNIT_TEST(test_fp_fast_cases))
+           UNIT_TEST(test_fp_fast_cases),
+           UNIT_TEST(test_fp_host_cases),
+           UNIT_TEST(test_fp_host_soak))
