@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "block.h"
+#include "fp.h"
 #include "interrupt.h"
 #include "memory.h"
 #include "mmu.h"
@@ -54,6 +55,7 @@ void cpu_reset(struct cpu *cpu, uint64_t entry)
     cpu->pc = entry;
     mmu_translation_changed(cpu);
     interrupt_update(cpu);
+    fp_state_changed(cpu);
     if (cpu_event_wanted(cpu, ELSIM_EV_RESET)) {
         struct elsim_event ev = { .kind = ELSIM_EV_RESET, .pc = entry };
         cpu_emit(cpu, &ev);
@@ -87,6 +89,7 @@ void cpu_set_el_sp(struct cpu *cpu, unsigned el, unsigned sp_sel)
     if (el_changed) {
         mem_select_fast_tlb(cpu);
         cpu->xlat_ctx = mmu_context_tag(cpu);
+        fp_state_changed(cpu);
     }
 }
 

@@ -111,6 +111,8 @@ struct cpu {
     uint8_t el;                   /* PSTATE.EL */
     uint8_t sp_sel;               /* PSTATE.SP: 0 = SP_EL0, 1 = SP_ELx */
     uint8_t il;                   /* PSTATE.IL */
+    uint8_t fp_enabled;           /* SIMD&FP usable at this EL without a trap (core/fp.h) */
+    uint8_t fp_host;              /* ... and the host-FPU fast path usable (core/fp_host.h) */
     uint8_t ss;                   /* PSTATE.SS */
     uint32_t daif;                /* DAIF_* bits */
     uint64_t sp_el[3];            /* banked SP_EL0..SP_EL2 (the active one lives in r[REG_SP]) */
@@ -132,8 +134,7 @@ struct cpu {
     /* --- cold --- */
     uint64_t v[32][2];            /* V0-V31, 128 bits each, little-endian halves */
     uint32_t fpcr, fpsr;
-    bool host_fp_ok;              /* the host FPU fit for core/fp_host.h's fast path, checked
-                                     on entry to cpu_run() and cpu_step() */
+    bool host_fp_ok;              /* the host FPU fit for core/fp_host.h's fast path */
     unsigned index;               /* CPU number */
     uint32_t affinity;            /* MPIDR_EL1 Aff2:Aff1:Aff0 (bits 23:0), set by the board */
     const struct platform *platform;

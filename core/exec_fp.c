@@ -8,6 +8,7 @@
 #include "decode_gen.h"
 #include "exception.h"
 #include "fp.h"
+#include "fp_host.h"
 #include "insn.h"
 
 #define HCR_TGE (1ull << 27)
@@ -26,6 +27,13 @@ static int adv_simd_fp_access_trap(struct cpu *cpu, const struct insn *in, unsig
 /* AArch64.CheckFPAdvSIMDEnabled then AArch64.CheckFPAdvSIMDTrap, for ARMv8.0 without VHE or
  * EL3: CPACR_EL1.FPEN at EL0/EL1 (x0: trap both, 01: trap EL0, 11: no trap), then
  * CPTR_EL2.TFP at EL0, EL1 and EL2. */
+void fp_state_changed(struct cpu *cpu)
+{
+    uint64_t fpen = (cpu->sr[SR_CPACR_EL1] >> CPACR_FPEN_SHIFT) & 3;
+    cpu->fp_enabled = (cpu->el == 2 || fpen == 3) && !(cpu->sr[SR_CPTR_EL2] & CPTR_EL2_TFP);
+    cpu->fp_host = cpu->fp_enabled && fp_host_usable_now(cpu);
+}
+
 int fp_access_trap(struct cpu *cpu, const struct insn *in)
 {
     if (cpu->el < 2) {

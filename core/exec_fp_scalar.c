@@ -36,13 +36,14 @@
         (void)b;                                                                      \
         fp_write_scalar(cpu, in->rd, (soft) ^ (neg));                                 \
         cpu->fpsr |= c.fpsr;                                                          \
+        fp_host_refresh(cpu);                                                         \
         return EXEC_NEXT;                                                             \
     }                                                                                 \
     static int exec_##name(struct cpu *cpu, const struct insn *in)                    \
     {                                                                                 \
         T a = (T)cpu->v[in->rn][0], b = (T)cpu->v[in->rm][0], res;                    \
         (void)b;                                                                      \
-        if (fp_access_enabled(cpu) && fp_host_usable(cpu) && (host)) {                \
+        if (cpu->fp_host && (host)) {                \
             fp_write_scalar(cpu, in->rd, res ^ (neg));                                \
             return EXEC_NEXT;                                                         \
         }                                                                             \
@@ -148,6 +149,7 @@ bool trans_FP1_FRINT(struct insn *out, const struct arg_FP1_FRINT *a)
         T a = (T)cpu->v[in->rn][0] ^ ((T)(in->flags >> 1) << (N - 1));                \
         fp_write_scalar(cpu, in->rd, fp##N##_muladd(addend, a, (T)cpu->v[in->rm][0], &c)); \
         cpu->fpsr |= c.fpsr;                                                          \
+        fp_host_refresh(cpu);                                                         \
         return EXEC_NEXT;                                                             \
     }                                                                                 \
     static int exec_fmadd##N(struct cpu *cpu, const struct insn *in)                  \
@@ -155,7 +157,7 @@ bool trans_FP1_FRINT(struct insn *out, const struct arg_FP1_FRINT *a)
         T addend = (T)cpu->v[in->ra][0] ^ ((T)(in->flags & 1) << (N - 1));            \
         T a = (T)cpu->v[in->rn][0] ^ ((T)(in->flags >> 1) << (N - 1));                \
         T res;                                                                        \
-        if (fp_access_enabled(cpu) && fp_host_usable(cpu) &&                          \
+        if (cpu->fp_host &&                          \
             fp##N##_host_muladd(addend, a, (T)cpu->v[in->rm][0], &res)) {             \
             fp_write_scalar(cpu, in->rd, res);                                        \
             return EXEC_NEXT;                                                         \

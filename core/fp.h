@@ -15,13 +15,20 @@
  * otherwise takes the trap and returns EXEC_LEAVE. */
 int fp_access_trap(struct cpu *cpu, const struct insn *in);
 
+/* Recompute cpu->fp_enabled and cpu->fp_host from what they depend on: PSTATE.EL, CPACR_EL1,
+ * CPTR_EL2, FPCR, FPSR and the host's FP environment. Called on entry to cpu_run() and
+ * cpu_step() (so that debugger and API writes between runs count), on every EL change, and by
+ * MSR of those four registers; a write of FPSR that only sets flags (an FP instruction) may
+ * leave fp_host clear for a while, which costs speed, never correctness. */
+void fp_state_changed(struct cpu *cpu);
+
 /* CheckFPAdvSIMDEnabled64() at the start of every SIMD&FP instruction: EXEC_NEXT if allowed,
  * or the result of raise_sync after taking the trap (the handler returns it). The inline part
- * only recognises the common fully-enabled case (CPACR_EL1.FPEN = 11 below EL2, CPTR_EL2.TFP = 0). */
+ * only recognises the common fully-enabled case (CPACR_EL1.FPEN = 11 below EL2, CPTR_EL2.TFP = 0),
+ * cached in cpu->fp_enabled. */
 static inline bool fp_access_enabled(const struct cpu *cpu)
 {
-    uint64_t fpen = (cpu->sr[SR_CPACR_EL1] >> CPACR_FPEN_SHIFT) & 3;
-    return (cpu->el == 2 || fpen == 3) && !(cpu->sr[SR_CPTR_EL2] & CPTR_EL2_TFP);
+    return cpu->fp_enabled;
 }
 
 static inline int fp_access_check(struct cpu *cpu, const struct insn *in)

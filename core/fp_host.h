@@ -15,7 +15,7 @@
  *
  * The host must round to nearest and take denormal operands as they are (no x86 MXCSR.DAZ, as
  * -ffast-math start-up code sets): cpu_run() and cpu_step() check both on entry
- * (fp_host_check(), into cpu->host_fp_ok); elsim itself never changes the host's FP
+ * (fp_host_check(), into cpu->host_fp_ok, then cpu->fp_host); elsim itself never changes the host's FP
  * environment. C's float and double must be IEEE 754
  * binary32/binary64 evaluated at their own precision (no x87 excess precision), or the fast
  * path is compiled out; the build uses ISO C, so no a * b + c is contracted into a fused
@@ -48,11 +48,18 @@ static inline bool fp_host_check(void)
     return FP_HOST_AVAILABLE && fegetround() == FE_TONEAREST && denormal * 0x1p60 == 0x1p-1010;
 }
 
-/* FPCR.RMode = RN, FPCR.FZ = 0, FPSR.IXC set and the host fit for the fast path. */
-static inline bool fp_host_usable(const struct cpu *cpu)
+/* FPCR.RMode = RN, FPCR.FZ = 0, FPSR.IXC set and the host fit for the fast path: what
+ * fp_state_changed() caches in cpu->fp_host (with the SIMD&FP access check). */
+static inline bool fp_host_usable_now(const struct cpu *cpu)
 {
     return FP_HOST_AVAILABLE && cpu->host_fp_ok &&
            ((cpu->fpcr & (FPCR_FZ | 3u << FPCR_RMODE_SHIFT)) | (~cpu->fpsr & FPSR_IXC)) == 0;
+}
+
+/* After the soft-float path of an FP instruction raised flags: FPSR.IXC may now be set. */
+static inline void fp_host_refresh(struct cpu *cpu)
+{
+    cpu->fp_host = cpu->fp_enabled && fp_host_usable_now(cpu);
 }
 
 /* The result is a normal number at least twice the smallest normal (biased exponent in

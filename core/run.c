@@ -9,6 +9,7 @@
 #include "cpu.h"
 #include "debug.h"
 #include "exception.h"
+#include "fp.h"
 #include "fp_host.h"
 #include "interrupt.h"
 #include "mmu.h"
@@ -175,6 +176,7 @@ enum stop_reason cpu_run(struct cpu *cpu, uint64_t max_insns)
     uint64_t limit = cpu->insns + cpu->fetch_faults + max_insns;
     cpu->stop_reason = STOP_NONE;
     cpu->host_fp_ok = fp_host_check();
+    fp_state_changed(cpu);
     if (__builtin_expect(cpu->single_step_hook, 0))
         return run_single_stepped(cpu, limit);
     if (cpu_event_wanted(cpu, ELSIM_EV_BLOCK))
@@ -189,6 +191,7 @@ static enum stop_reason step(struct cpu *cpu, bool honour_breakpoints)
 {
     cpu->stop_reason = STOP_NONE;
     cpu->host_fp_ok = fp_host_check();
+    fp_state_changed(cpu);
     if (cpu->pending & PENDING_STOP) {
         cpu->pending &= ~(uint32_t)PENDING_STOP;
         return cpu->stop_reason;

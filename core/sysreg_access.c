@@ -5,6 +5,7 @@
 
 #include "block.h"
 #include "exception.h"
+#include "fp.h"
 #include "interrupt.h"
 #include "memory.h"
 #include "mmu.h"
@@ -24,6 +25,15 @@ int sysreg_write_stored(struct cpu *cpu, const struct insn *in, unsigned id, uin
 {
     (void)in;
     cpu->sr[id] = sysreg_masked(id, value);
+    return EXEC_NEXT;
+}
+
+/* CPACR_EL1 and CPTR_EL2: whether SIMD&FP instructions trap (cpu->fp_enabled). */
+int sysreg_write_fptrap(struct cpu *cpu, const struct insn *in, unsigned id, uint64_t value)
+{
+    (void)in;
+    cpu->sr[id] = sysreg_masked(id, value);
+    fp_state_changed(cpu);
     return EXEC_NEXT;
 }
 
@@ -149,6 +159,7 @@ int sysreg_write_fpcr(struct cpu *cpu, const struct insn *in, unsigned id, uint6
 {
     (void)in;
     cpu->fpcr = (uint32_t)sysreg_masked(id, value);
+    fp_state_changed(cpu);
     return EXEC_NEXT;
 }
 
@@ -162,6 +173,7 @@ int sysreg_write_fpsr(struct cpu *cpu, const struct insn *in, unsigned id, uint6
 {
     (void)in;
     cpu->fpsr = (uint32_t)sysreg_masked(id, value);
+    fp_state_changed(cpu);
     return EXEC_NEXT;
 }
 
@@ -362,7 +374,7 @@ int sysreg_write_tlbi(struct cpu *cpu, const struct insn *in, unsigned id, uint6
 bool sysreg_debug_write(struct cpu *cpu, unsigned id, uint64_t value)
 {
     sysreg_write_fn *write = id < SR_COUNT ? sysreg_table[id].write : NULL;
-    if (write != sysreg_write_stored && write != sysreg_write_xlat && write != sysreg_write_ttbr &&
+    if (write != sysreg_write_stored && write != sysreg_write_fptrap && write != sysreg_write_xlat && write != sysreg_write_ttbr &&
         write != sysreg_write_hcr && write != sysreg_write_timer)
         return false;
     struct insn stand_in = {0};

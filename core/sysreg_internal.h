@@ -38,7 +38,7 @@ static inline uint64_t sysreg_masked(unsigned id, uint64_t value)
     X(stored) X(nzcv) X(daif) X(currentel) X(spsel) X(sp_el0) X(sp_el1) X(fpcr) X(fpsr) X(midr)    \
     X(mpidr) X(dczid) X(ccsidr) X(isr) X(timer) X(gic) X(pmu)
 #define SYSREG_WRITE_FUNCTIONS(X)                                                                 \
-    X(stored) X(xlat) X(ttbr) X(hcr) X(nzcv) X(daif) X(spsel) X(sp_el0) X(sp_el1) X(fpcr) X(fpsr)         \
+    X(stored) X(fptrap) X(xlat) X(ttbr) X(hcr) X(nzcv) X(daif) X(spsel) X(sp_el0) X(sp_el1) X(fpcr) X(fpsr)         \
     X(timer) X(oslar) X(claimset) X(claimclr) \
     X(ignore) X(ic_inval) X(dc_va) X(dc_zva) X(at) X(tlbi) X(gic) X(pmu)
 

@@ -484,6 +484,74 @@ static const uint32_t fp_fmov_half[] = { 0x1ee60020, 0x1ee70020, 0x9ee60020, 0x9
 
 /* Every ARMv8.0 SIMD&FP encoding found by LLVM decodes to its implementation; the later
  * features' encodings and the half-precision FMOVs are UNDEFINED. */
+/* The SIMD&FP state the handlers cache (cpu->fp_enabled, cpu->fp_host: core/fp.h) follows MSR
+ * within a block (cpu_run, not the fixture's cpu_step, which recomputes it on entry): an FP
+ * instruction right after MSR CPACR_EL1 that disables FP traps; FADD with FPSR.IXC just set
+ * takes the host-FPU path in round to nearest, and right after MSR FPCR selecting round towards
+ * zero rounds towards zero; after MSR FPSR clears IXC, an inexact FADD raises it again. Each sequence ends with B . (also at the vector). */
+static void run_block(struct cpu *cpu, const uint32_t *code, size_t n)
+{
+    fixture_run_max(cpu, code, n, 0);
+    cpu_run(cpu, n);
+}
+
+static void test_fp_state_in_block(void)
+{
+    static const uint32_t disable[] = {
+        0xd5181042, /* msr cpacr_el1, x2 */
+        0x1e612820, /* fadd d0, d1, d1 */
+        0x14000000, /* b . */
+    };
+    struct cpu *cpu = fixture_cpu(1);
+    cpu->sr[SR_CPACR_EL1] = 3u << 20;
+    cpu->sr[SR_VBAR_EL1] = FIXTURE_DATA;
+    memcpy(fixture_ram(FIXTURE_DATA + 0x200), &disable[2], 4);
+    cpu->r[2] = 0;
+    cpu->v[1][0] = 0x3ff0000000000000;
+    run_block(cpu, disable, 3);
+    CHECK_EQ_U64(cpu->el, 1);
+    CHECK_EQ_U64(cpu->pc, FIXTURE_DATA + 0x200);
+    CHECK_EQ_U64(cpu->sr[SR_ESR_EL1], 0x1fe00000);
+    CHECK_EQ_U64(cpu->sr[SR_ELR_EL1], FIXTURE_CODE + 4);
+    CHECK_EQ_U64(cpu->v[0][0], 0);
+
+    static const uint32_t rounding[] = {
+        0xd51b4423, /* msr fpsr, x3 */
+        0x1e622820, /* fadd d0, d1, d2 */
+        0xd51b4404, /* msr fpcr, x4 */
+        0x1e622825, /* fadd d5, d1, d2 */
+        0x14000000, /* b . */
+    };
+    cpu = fixture_cpu(2);
+    cpu->r[3] = 0x10;                       /* IXC */
+    cpu->r[4] = 3u << 22;                   /* RMode = RZ */
+    cpu->v[1][0] = 0x3ff0000000000000;      /* 1.0 */
+    cpu->v[2][0] = 0x3ca8000000000000;      /* 0.75 ulp(1.0) */
+    run_block(cpu, rounding, 5);
+    CHECK_EQ_U64(cpu->pc, FIXTURE_CODE + 16);
+    CHECK_EQ_U64(cpu->v[0][0], 0x3ff0000000000001);
+    CHECK_EQ_U64(cpu->v[5][0], 0x3ff0000000000000);
+    CHECK_EQ_U64(cpu->fpsr, 0x10);
+    CHECK_EQ_U64(cpu->fpcr, 3u << 22);
+
+    /* FPSR cleared after a fast FADD: the next inexact FADD must set IXC again. */
+    static const uint32_t clear[] = {
+        0xd51b4423, /* msr fpsr, x3 */
+        0x1e622820, /* fadd d0, d1, d2 */
+        0xd51b443f, /* msr fpsr, xzr */
+        0x1e622825, /* fadd d5, d1, d2 */
+        0x14000000, /* b . */
+    };
+    cpu = fixture_cpu(2);
+    cpu->r[3] = 0x10;
+    cpu->v[1][0] = 0x3ff0000000000000;
+    cpu->v[2][0] = 0x3ca8000000000000;
+    run_block(cpu, clear, 5);
+    CHECK_EQ_U64(cpu->v[0][0], 0x3ff0000000000001);
+    CHECK_EQ_U64(cpu->v[5][0], 0x3ff0000000000001);
+    CHECK_EQ_U64(cpu->fpsr, 0x10);
+}
+
 static void test_fp_decode_classes(void)
 {
     for (size_t i = 0; i < sizeof fp_allocated / sizeof fp_allocated[0]; i++) {
@@ -508,4 +576,5 @@ UNIT_SUITE(fp,
            UNIT_TEST(test_fp_ldst_table),
            UNIT_TEST(test_fmov),
            UNIT_TEST(test_fp_access_trap),
+           UNIT_TEST(test_fp_state_in_block),
            UNIT_TEST(test_fp_decode_classes))
