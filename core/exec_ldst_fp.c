@@ -118,18 +118,29 @@ static __attribute__((noinline)) int store_fp_pair_general(struct cpu *cpu, cons
     return EXEC_NEXT;
 }
 
-/* The common case of the pairs of S and D registers in front of the general functions above:
- * SIMD&FP enabled, no SP alignment fault, both elements in a page the fast TLB holds (a leaf
- * function, no stack frame). */
+/* The common case in front of the general functions above: SIMD&FP enabled, no SP alignment
+ * fault, both elements in a page the fast TLB holds (pairs of Q registers: 16-byte aligned, so
+ * that no alignment check applies; they are read as four 8-byte elements). A leaf function,
+ * no stack frame. */
 static inline int load_fp_pair(struct cpu *cpu, const struct insn *in, enum ldst_mode mode, unsigned bytes)
 {
-    if (bytes < 16 && fp_access_enabled(cpu) && !ldst_sp_misaligned(cpu, in)) {
+    if (fp_access_enabled(cpu) && !ldst_sp_misaligned(cpu, in)) {
         uint64_t va = ldst_address(cpu, in, mode);
-        const uint8_t *p = mem_fast_read_ptr(cpu, va, bytes, 2 * bytes);
-        if (p) {
+        unsigned size = bytes < 16 ? bytes : 8;
+        const uint8_t *p = bytes < 16 || !(va & 15) ? mem_fast_read_ptr(cpu, va, size, 2 * bytes) : NULL;
+        if (p && bytes < 16) {
             uint64_t v1 = load_host(p, bytes), v2 = load_host(p + bytes, bytes);
             fp_write_scalar(cpu, in->rd, v1);
             fp_write_scalar(cpu, in->ra, v2);
+            ldst_writeback(cpu, in, mode, va);
+            return EXEC_NEXT;
+        }
+        if (p) {
+            uint64_t v[4] = { load_host(p, 8), load_host(p + 8, 8), load_host(p + 16, 8), load_host(p + 24, 8) };
+            cpu->v[in->rd][0] = v[0];
+            cpu->v[in->rd][1] = v[1];
+            cpu->v[in->ra][0] = v[2];
+            cpu->v[in->ra][1] = v[3];
             ldst_writeback(cpu, in, mode, va);
             return EXEC_NEXT;
         }
@@ -139,12 +150,21 @@ static inline int load_fp_pair(struct cpu *cpu, const struct insn *in, enum ldst
 
 static inline int store_fp_pair(struct cpu *cpu, const struct insn *in, enum ldst_mode mode, unsigned bytes)
 {
-    if (bytes < 16 && fp_access_enabled(cpu) && !ldst_sp_misaligned(cpu, in)) {
+    if (fp_access_enabled(cpu) && !ldst_sp_misaligned(cpu, in)) {
         uint64_t va = ldst_address(cpu, in, mode);
-        uint8_t *p = mem_fast_write_ptr(cpu, va, bytes, 2 * bytes);
-        if (p) {
+        unsigned size = bytes < 16 ? bytes : 8;
+        uint8_t *p = bytes < 16 || !(va & 15) ? mem_fast_write_ptr(cpu, va, size, 2 * bytes) : NULL;
+        if (p && bytes < 16) {
             store_host(p, bytes, cpu->v[in->rd][0]);
             store_host(p + bytes, bytes, cpu->v[in->ra][0]);
+            ldst_writeback(cpu, in, mode, va);
+            return EXEC_NEXT;
+        }
+        if (p) {
+            store_host(p, 8, cpu->v[in->rd][0]);
+            store_host(p + 8, 8, cpu->v[in->rd][1]);
+            store_host(p + 16, 8, cpu->v[in->ra][0]);
+            store_host(p + 24, 8, cpu->v[in->ra][1]);
             ldst_writeback(cpu, in, mode, va);
             return EXEC_NEXT;
         }

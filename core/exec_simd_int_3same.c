@@ -94,7 +94,7 @@ static int exec_pairwise(struct cpu *cpu, const struct insn *in)
     return EXEC_NEXT;
 }
 
-/* UMAXP and ADDP on bytes (glibc's memchr, strchr and strlen loops): exec_pairwise with the
+/* UMAXP, UMINP and ADDP on bytes (glibc's memchr, strchr and strlen loops): exec_pairwise with the
  * operation inlined (op is a constant in each caller). */
 static inline __attribute__((always_inline)) int pairwise_b(struct cpu *cpu, const struct insn *in,
                                                             uint8_t (*op)(uint8_t, uint8_t))
@@ -115,6 +115,11 @@ static inline uint8_t umax_b(uint8_t a, uint8_t b)
     return a > b ? a : b;
 }
 
+static inline uint8_t umin_b(uint8_t a, uint8_t b)
+{
+    return a < b ? a : b;
+}
+
 static inline uint8_t add_b(uint8_t a, uint8_t b)
 {
     return (uint8_t)(a + b);
@@ -123,6 +128,11 @@ static inline uint8_t add_b(uint8_t a, uint8_t b)
 static int exec_umaxp_b(struct cpu *cpu, const struct insn *in)
 {
     return pairwise_b(cpu, in, umax_b);
+}
+
+static int exec_uminp_b(struct cpu *cpu, const struct insn *in)
+{
+    return pairwise_b(cpu, in, umin_b);
 }
 
 static int exec_addp_b(struct cpu *cpu, const struct insn *in)
@@ -202,7 +212,8 @@ static bool trans_3same(struct insn *out, unsigned q, unsigned u, unsigned size,
     case K_CMEQ: out->fn = exec_cmeq; break;
     case K_PAIR:
         out->fn = size != 0 ? exec_pairwise
-                  : row->op == SOP_UMAX ? exec_umaxp_b : row->op == SOP_ADD ? exec_addp_b : exec_pairwise;
+                  : row->op == SOP_UMAX ? exec_umaxp_b : row->op == SOP_UMIN ? exec_uminp_b
+                  : row->op == SOP_ADD ? exec_addp_b : exec_pairwise;
         break;
     default: out->fn = simd_same_handler((enum simd_op)row->op); break;
     }

@@ -52,7 +52,7 @@ static int exec_maxv(struct cpu *cpu, const struct insn *in)
     return EXEC_NEXT;
 }
 
-/* UMAXV on bytes, the form string functions use. */
+/* UMAXV and UMINV on bytes, the forms string functions use. */
 static int exec_umaxv_b(struct cpu *cpu, const struct insn *in)
 {
     int r = fp_access_check(cpu, in);
@@ -63,6 +63,19 @@ static int exec_umaxv_b(struct cpu *cpu, const struct insn *in)
     for (unsigned e = 0; e < in->shift; e++)
         max = n.b[e] > max ? n.b[e] : max;
     simd_store(cpu, in->rd, max, 0, 0);
+    return EXEC_NEXT;
+}
+
+static int exec_uminv_b(struct cpu *cpu, const struct insn *in)
+{
+    int r = fp_access_check(cpu, in);
+    if (r != EXEC_NEXT)
+        return r;
+    vreg_t n = vreg_read(cpu, in->rn);
+    uint8_t min = 0xff;
+    for (unsigned e = 0; e < in->shift; e++)
+        min = n.b[e] < min ? n.b[e] : min;
+    simd_store(cpu, in->rd, min, 0, 0);
     return EXEC_NEXT;
 }
 
@@ -103,7 +116,7 @@ bool trans_ACROSS_MAXV(struct insn *out, const struct arg_ACROSS_MAXV *a)
         return false;
     out->flags = a->u ? 0 : SIMD_F_SIGNED;
     out->cond = (uint8_t)a->o;
-    out->fn = a->u && !a->o && a->size == 0 ? exec_umaxv_b : exec_maxv;
+    out->fn = a->u && a->size == 0 ? (a->o ? exec_uminv_b : exec_umaxv_b) : exec_maxv;
     return true;
 }
 
