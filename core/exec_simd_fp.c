@@ -15,6 +15,7 @@
 #include "exec_simd_fp.h"
 #include "fp.h"
 #include "fp_arith.h"
+#include "fp_host.h"
 #include "insn.h"
 #include "vreg.h"
 
@@ -93,6 +94,34 @@ static inline void finish(struct cpu *cpu, const struct insn *in, const vreg_t *
     cpu->fpsr |= c->fpsr;
 }
 
+/* One lane of FADD, FSUB, FMUL, FDIV or FMLA/FMLS (addend acc) on the host's FPU
+ * (core/fp_host.h): false when the host path does not apply to it. */
+static inline bool host_lane(unsigned op, unsigned esz, uint64_t acc, uint64_t a, uint64_t b, uint64_t *res)
+{
+    if (esz == 2) {
+        uint32_t a32 = (uint32_t)a, b32 = (uint32_t)b, r32 = 0;
+        bool ok;
+        switch (op) {
+        case OP_ADD: ok = fp32_host_add(a32, b32, &r32); break;
+        case OP_SUB: ok = fp32_host_sub(a32, b32, &r32); break;
+        case OP_MUL: ok = fp32_host_mul(a32, b32, &r32); break;
+        case OP_DIV: ok = fp32_host_div(a32, b32, &r32); break;
+        case OP_FMLA: ok = fp32_host_muladd((uint32_t)acc, a32, b32, &r32); break;
+        default: return false;
+        }
+        *res = r32;
+        return ok;
+    }
+    switch (op) {
+    case OP_ADD: return fp64_host_add(a, b, res);
+    case OP_SUB: return fp64_host_sub(a, b, res);
+    case OP_MUL: return fp64_host_mul(a, b, res);
+    case OP_DIV: return fp64_host_div(a, b, res);
+    case OP_FMLA: return fp64_host_muladd(acc, a, b, res);
+    default: return false;
+    }
+}
+
 /* Lane e of the result from lane e of Vn and lane e (or, by element, lane imm) of Vm; FMLA and
  * FMLS add to lane e of Vd: FPMulAdd(Vd[e], FMLS ? FPNeg(Vn[e]) : Vn[e], Vm[...])
  * (mul_fp16_fused, element_mulacc_fp16_sisd). */
@@ -106,6 +135,20 @@ static inline int lanes_op(struct cpu *cpu, const struct insn *in, bool by_eleme
     struct fp_ctx c = fp_ctx_make(cpu->fpcr);
     unsigned esz = in->size;
     uint64_t neg = in->flags & SIMD_FP_NEG ? simd_fp_sign(esz) : 0;
+    if (cpu->fp_host) {             /* every lane on the host FPU, or none */
+        unsigned op = fused ? OP_FMLA : in->cond, e = 0;
+        for (uint64_t res; e < in->shift; e++) {
+            uint64_t a = vreg_elem(&n, e, esz), b = vreg_elem(&m, by_element ? (unsigned)in->imm : e, esz);
+            if (!host_lane(op, esz, vreg_elem(&acc, e, esz), a ^ neg, b, &res))
+                break;
+            vreg_set_elem(&d, e, esz, res);
+        }
+        if (e == in->shift) {
+            vreg_write(cpu, in->rd, &d, in->flags & SIMD_FP_Q);
+            return EXEC_NEXT;
+        }
+        d.d[0] = d.d[1] = 0;
+    }
     fp_binop *op = fused ? NULL : insn_binop(in);
     for (unsigned e = 0; e < in->shift; e++) {
         uint64_t a = vreg_elem(&n, e, esz), b = vreg_elem(&m, by_element ? (unsigned)in->imm : e, esz);

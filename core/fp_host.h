@@ -1,5 +1,6 @@
-/* The host's FPU as a fast path for the common case of scalar FP arithmetic: FADD, FSUB, FMUL,
- * FNMUL, FDIV, FSQRT and FMADD/FMSUB/FNMADD/FNMSUB in single and double precision.
+/* The host's FPU as a fast path for the common case of FP arithmetic: scalar FADD, FSUB, FMUL,
+ * FNMUL, FDIV, FSQRT and FMADD/FMSUB/FNMADD/FNMSUB, and the lanes of vector FADD, FSUB, FMUL,
+ * FDIV and FMLA/FMLS (also by element), in single and double precision.
  *
  * With FPCR.FZ = 0 and a result that is a normal number with an exponent above the minimum,
  * ARM's FPAdd, FPMul, FPMulAdd, FPDiv and FPSqrt round the exact result once, as IEEE
