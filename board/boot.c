@@ -29,6 +29,7 @@ static uint8_t *ram_ptr(struct elsim *m, uint64_t pa, uint64_t len)
 {
     if (pa < VIRT_RAM_BASE || pa - VIRT_RAM_BASE > m->ram_size || len > m->ram_size - (pa - VIRT_RAM_BASE))
         return NULL;
+    virt_note_load(m, pa, len);
     return m->ram + (pa - VIRT_RAM_BASE);
 }
 

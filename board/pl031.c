@@ -48,6 +48,14 @@ struct pl031 *pl031_create(uint64_t (*now_ns)(void *ctx), void *ctx, uint64_t ep
 
 void pl031_destroy(struct pl031 *rtc) { free(rtc); }
 
+void pl031_reset(struct pl031 *rtc)
+{
+    rtc->match = 0;
+    rtc->mask = rtc->raw = false;
+    rtc->last_count = count(rtc);
+    drive_irq(rtc);
+}
+
 /* The interrupt is raised when the counter reaches the match value (TRM 2.2.2): a match passed
  * since the last evaluation counts, however late this runs. */
 void pl031_update(struct pl031 *rtc)

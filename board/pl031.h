@@ -34,6 +34,8 @@ struct pl031;
  * NULL if out of memory. */
 struct pl031 *pl031_create(uint64_t (*now_ns)(void *ctx), void *ctx, uint64_t epoch_s, struct irq_line irq);
 void pl031_destroy(struct pl031 *rtc);
+/* A system reset: RTCMR, RTCIMSC and the raw interrupt cleared; the count (the time) goes on. */
+void pl031_reset(struct pl031 *rtc);
 
 /* Re-evaluates the match interrupt at the current time (the board calls it as time passes; a
  * register access does it too). */

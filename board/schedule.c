@@ -202,24 +202,24 @@ enum elsim_result elsim_step(struct elsim *m, unsigned i)
     enum elsim_result result = ELSIM_STEPPED;
     if (i >= m->cpu_count || m->power[i] != CPU_POWER_ON)
         return ELSIM_STEPPED;
+    virt_capture_boot_images(m);
     m->step_over[i] = false;
     elsim_step_result(m, i, &result);
     pl011_flush(m->uart);
     return result;
 }
 
-/* PSCI SYSTEM_RESET: every CPU but the boot one off, the boot one back at the image's entry.
- * RAM keeps its contents (the loaded image is still there, as after a warm reset). */
+/* PSCI SYSTEM_RESET (board/reset.c): the boot images loaded again, devices and CPUs reset;
+ * every CPU but the boot one off, the boot one at the image's entry. */
 static void virt_reset(struct elsim *m)
 {
     m->reset_requested = false;
+    virt_reset_machine(m);
     for (unsigned i = 0; i < m->cpu_count; i++) {
-        cpu_reset(m->cpus[i], m->boot_entry);
         m->power[i] = i == 0 ? CPU_POWER_ON : CPU_POWER_OFF;
         m->waiting[i] = STOP_NONE;
     }
     update_timers(m); /* outputs that were high go low */
-    block_cache_invalidate_all(m->blocks);
 }
 
 /* Every CPU waits. Advance to the next event (a jump of model time, or a sleep in real time)
@@ -261,6 +261,7 @@ enum elsim_result elsim_run(struct elsim *m, const struct elsim_limits *limits)
     uint64_t max = limits && limits->max_insns ? total_insns(m) + limits->max_insns : UINT64_MAX;
     uint64_t quantum = m->cpu_count > 1 ? SMP_QUANTUM : QUANTUM;
     enum elsim_result result = ELSIM_EXIT;
+    virt_capture_boot_images(m);
     if (!step_over_breakpoints(m, &result)) {
         pl011_flush(m->uart);
         return result;

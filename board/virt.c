@@ -281,6 +281,7 @@ void elsim_destroy(struct elsim *m)
         pl011_destroy(m->uart);
     virt_destroy_io_devices(m);
     free(m->dtb);
+    virt_free_boot_images(m);
     if (m->gic)
         gic_destroy(m->gic);
     if (m->semihost)
@@ -297,8 +298,10 @@ void elsim_destroy(struct elsim *m)
 static uint8_t *load_host_ptr(void *ctx, uint64_t pa, uint64_t len)
 {
     struct elsim *m = ctx;
-    if (pa >= VIRT_RAM_BASE && pa - VIRT_RAM_BASE <= m->ram_size && len <= m->ram_size - (pa - VIRT_RAM_BASE))
+    if (pa >= VIRT_RAM_BASE && pa - VIRT_RAM_BASE <= m->ram_size && len <= m->ram_size - (pa - VIRT_RAM_BASE)) {
+        virt_note_load(m, pa, len);
         return m->ram + (pa - VIRT_RAM_BASE);
+    }
     if (pa < VIRT_FLASH_SIZE && len <= VIRT_FLASH_SIZE - pa)
         return m->flash + pa;
     return NULL;
@@ -307,6 +310,7 @@ static uint8_t *load_host_ptr(void *ctx, uint64_t pa, uint64_t len)
 static void set_boot_entry(struct elsim *m, uint64_t entry, bool boot_protocol)
 {
     m->boot_entry = entry;
+    m->boot_protocol = boot_protocol;
     struct cpu *boot = m->cpus[0];
     cpu_reset(boot, entry);
     /* The arm64 boot protocol: x0 = DTB address, x1-x3 = 0 (virt_prepare_boot placed it). */

@@ -85,6 +85,10 @@ struct elsim {
     FILE *console;
     int console_input_fd;
     uint64_t boot_entry;
+    bool boot_protocol;               /* the boot CPU starts with x0 = dtb_addr */
+    struct boot_blob *blobs;          /* RAM ranges the loaders wrote (board/reset.c) */
+    unsigned blob_count;
+    bool blobs_captured;              /* their contents copied, at the first run or step */
     bool realtime;                    /* counters follow the host clock */
     uint64_t idle_ns;                 /* model time skipped while every CPU waited */
     uint64_t host_start_ns;
@@ -98,6 +102,21 @@ struct elsim {
     int exit_status;
     char stop_message[320];
 };
+
+/* A RAM range as the loaders left it, written back by a system reset. */
+struct boot_blob {
+    uint64_t pa, len;
+    uint8_t *data;
+};
+
+/* System reset (board/reset.c). Loaders call virt_note_load for every RAM range they write;
+ * elsim_run and elsim_step call virt_capture_boot_images first (the copy is taken once);
+ * virt_reset_machine is PSCI SYSTEM_RESET's work on memory, devices and CPUs (the scheduler
+ * then powers the secondary CPUs off). */
+void virt_note_load(struct elsim *m, uint64_t pa, uint64_t len);
+void virt_capture_boot_images(struct elsim *m);
+void virt_free_boot_images(struct elsim *m);
+void virt_reset_machine(struct elsim *m);
 
 /* Attach a device at [base, base+size). */
 void virt_attach_device(struct elsim *m, const char *name, uint64_t base, uint64_t size, const struct mmio_ops *ops,

@@ -47,6 +47,12 @@ static void reset_slot(struct virtio_mmio *t, struct slot *s)
     update_irq(t, s);
 }
 
+void virtio_mmio_reset(struct virtio_mmio *t)
+{
+    for (unsigned i = 0; i < VIRTIO_MMIO_SLOTS; i++)
+        reset_slot(t, &t->slots[i]);
+}
+
 /* The driver broke a queue: DEVICE_NEEDS_RESET, and a configuration change notification once
  * the driver is running (2.1.2). */
 static void needs_reset(struct virtio_mmio *t, struct slot *s)

@@ -80,6 +80,8 @@ struct virtio_mmio;
 struct virtio_mmio *virtio_mmio_create(const struct guest_ram *ram, void (*set_irq)(void *ctx, unsigned intid, bool level),
                                        void *irq_ctx, unsigned intid0);
 void virtio_mmio_destroy(struct virtio_mmio *t);
+/* A system reset: every slot as after the driver wrote 0 to Status. */
+void virtio_mmio_reset(struct virtio_mmio *t);
 
 /* Puts a device in a free slot, the highest first (as QEMU fills its transports); returns the
  * slot, or -1 if all are taken. The device must outlive the transport. */

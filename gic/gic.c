@@ -4,9 +4,12 @@
  * (IRQ, FIQ, virtual IRQ/FIQ, the maintenance interrupt) after each change. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "gic_internal.h"
 #include "interrupt.h"
+
+static void reset_values(struct gic *gic);
 
 struct gic *gic_create(const struct gic_config *config, char *err, size_t errlen)
 {
@@ -28,25 +31,54 @@ struct gic *gic_create(const struct gic_config *config, char *err, size_t errlen
     gic->version = config->version;
     gic->cpu_count = config->cpu_count;
     gic->cpus = config->cpus;
+    reset_values(gic);
+    return gic;
+}
+
+/* Every register at its reset value (gic is zeroed but for version, cpu_count, cpus). */
+static void reset_values(struct gic *gic)
+{
     for (unsigned c = 0; c < gic->cpu_count; c++) {
         struct gic_cpu *gc = &gic->cpu[c];
         for (unsigned i = 0; i < 16; i++) {
             gc->priv[i].edge = true;                /* SGIs are edge-triggered */
-            gc->priv[i].enabled = config->version == 2; /* GICv2: SGIs permanently enabled */
+            gc->priv[i].enabled = gic->version == 2; /* GICv2: SGIs permanently enabled */
         }
         gc->bpr[0] = GIC_BPR0_MIN;
         gc->bpr[1] = GIC_BPR1_MIN;
         gc->sre_el2 = 0xf; /* SRE, DFB, DIB fixed at 1; Enable: EL1 may use ICC_SRE_EL1 */
         gc->asleep = true;
         gc->vmcr = (uint32_t)GIC_BPR0_MIN << VMCR_VBPR0_SHIFT | (uint32_t)GIC_BPR1_MIN << VMCR_VBPR1_SHIFT;
-        if (config->version == 3) {
+        if (gic->version == 3) {
             /* Group 0 is always FIQ with the system register interface (ICC_CTLR has no FIQEn;
              * ICH_VMCR_EL2.VFIQEn is RES1). */
             gc->ctlr = CTLR_FIQEN;
             gc->vmcr |= CTLR_FIQEN;
         }
     }
-    return gic;
+}
+
+void gic_reset(struct gic *gic)
+{
+    bool spi_level[GIC_IRQ_COUNT];
+    for (unsigned i = 0; i < GIC_IRQ_COUNT; i++)
+        spi_level[i] = gic->spi[i].level;
+    memset(gic->spi, 0, sizeof gic->spi);
+    gic->dist_ctlr = 0;
+    for (unsigned c = 0; c < gic->cpu_count; c++) {
+        bool ppi_level[GIC_PRIVATE];
+        for (unsigned i = 0; i < GIC_PRIVATE; i++)
+            ppi_level[i] = gic->cpu[c].priv[i].level;
+        uint32_t lines = gic->cpu[c].lines;   /* what the CPU sees until gic_update */
+        memset(&gic->cpu[c], 0, sizeof gic->cpu[c]);
+        for (unsigned i = 0; i < GIC_PRIVATE; i++)
+            gic->cpu[c].priv[i].level = ppi_level[i];
+        gic->cpu[c].lines = lines;
+    }
+    for (unsigned i = 0; i < GIC_IRQ_COUNT; i++)
+        gic->spi[i].level = spi_level[i];
+    reset_values(gic);
+    gic_update(gic);
 }
 
 void gic_destroy(struct gic *gic)

@@ -26,6 +26,9 @@ struct gic_config {
 /* NULL with a message in err when the configuration is not possible. */
 struct gic *gic_create(const struct gic_config *config, char *err, size_t errlen);
 void gic_destroy(struct gic *gic);
+/* A system reset: every register back to its reset value, nothing pending, active or listed;
+ * the input lines keep the levels the devices drive. */
+void gic_reset(struct gic *gic);
 
 /* An interrupt input changed level: PPIs (16-31) of CPU cpu_index, SPIs (32 up) shared.
  * Edge-triggered inputs latch pending on the rising edge. */

@@ -74,16 +74,16 @@ def run(cmd, timeout):
         return None, (e.stdout or b"").decode(errors="replace")
 
 
-def linux_cmd(elsim, gic, smp, disk, limits):
+def linux_cmd(elsim, gic, smp, disk, limits, init_mode=""):
     return [elsim, "run", image("Image"), "--gic", str(gic), "--smp", str(smp),
-            "--initrd", image("initrd.gz"), "--append", "console=ttyAMA0",
+            "--initrd", image("initrd.gz"), "--append", "console=ttyAMA0" + init_mode,
             "--drive", disk] + limits
 
 
-def xen_cmd(elsim, gic, disk, limits):
+def xen_cmd(elsim, gic, disk, limits, init_mode=""):
     return [elsim, "run", image("xen"), "--gic", str(gic), "--mem", "1G",
             "--append", "dom0_mem=256M console=dtuart",
-            "--module", "0x42000000," + image("Image") + ",console=hvc0",
+            "--module", "0x42000000," + image("Image") + ",console=hvc0" + init_mode,
             "--module", "0x46000000," + image("initrd.gz"),
             "--drive", disk] + limits
 
@@ -129,6 +129,36 @@ def boot_xen(results, elsim, gic, limits, timeout):
         expect = ["ELSIM-DMESG: CPU: All CPU(s) started at EL1",
                   "(XEN) Hardware Dom0 halted"]
         check_boot(results, name, status, out, disk, expect)
+
+
+def boot_reboot(results, elsim, kind, gic, smp, limits, timeout):
+    """The initramfs in reboot mode (scripts/images/init): the first boot marks the disk and
+    reboots (PSCI SYSTEM_RESET, through Xen for a dom0), the second finds the mark, clears it
+    and powers off."""
+    name = f"{kind} gicv{gic} smp{smp} reboot"
+    with tempfile.TemporaryDirectory() as tmp:
+        disk = make_disk(tmp)
+        start = time.time()
+        cmd = (linux_cmd(elsim, gic, smp, disk, limits, " elsim=reboot") if kind == "linux"
+               else xen_cmd(elsim, gic, disk, limits, " elsim=reboot"))
+        status, out = run(cmd, timeout)
+        print(f"     {name}: {time.time() - start:.1f} s")
+        tail = "\n    ".join(out.splitlines()[-8:])
+        results.check(f"{name}: exit status 0", status == 0, f"status {status}; last lines:\n    {tail}")
+        results.check(f"{name}: rebooted once", out.count("ELSIM-INIT: rebooting") == 1)
+        results.check(f"{name}: booted again", "ELSIM-INIT: booted again after the reboot" in out)
+        results.check(f"{name}: the kernel started twice",
+                      out.count("Booting Linux on physical CPU 0x0") == 2)
+        results.check(f"{name}: every CPU twice",
+                      out.count(f"ELSIM-DMESG: SMP: Total of {smp} processors activated") == 2)
+        if kind == "xen":
+            results.check(f"{name}: Xen restarted the machine and booted again",
+                          "(XEN) Hardware Dom0 shutdown: rebooting machine" in out
+                          and out.count("(XEN) Xen version") == 2)
+        with open(disk, "rb") as f:
+            f.seek(1024)
+            sector2 = f.read(512)
+        results.check(f"{name}: the second boot cleared the mark", sector2 == bytes(512))
 
 
 class Console:

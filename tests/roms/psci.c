@@ -16,9 +16,12 @@
  *     AFFINITY_INFO (ON_PENDING or ON, then ON) and that another CPU_ON is ALREADY_ON;
  *     after the release it polls AFFINITY_INFO until CPU 1 is OFF.  CPU 1's CNTPCT_EL0
  *     must agree with CPU 0's (one system counter);
- *   - SYSTEM_RESET: the machine restarts at the image's entry point with RAM kept.  A marker
- *     word outside the image tells the first boot from the second; the second boot checks
- *     that it runs at EL2 with CPU 1 off again and ends the test.
+ *   - SYSTEM_RESET: the machine restarts at the image's entry point, the image loaded again
+ *     (as QEMU's system reset does) and the rest of RAM kept.  A marker word outside the image
+ *     tells the first boot from the second; the second boot checks that it runs at EL2 with
+ *     CPU 1 off again, that a word of the image's .data changed by the first boot has its
+ *     loaded value again, and that the GIC distributor the first boot enabled is disabled
+ *     (GICD_CTLR reset), then ends the test.
  */
 #include <stdbool.h>
 
@@ -54,6 +57,11 @@
 /* Survives SYSTEM_RESET: RAM outside the image (which ends well below 0x4010_0000). */
 #define RESET_MARKER_ADDR 0x48000000UL
 #define RESET_MARKER 0x5053434952535431UL /* "PSCIRST1" */
+
+/* In the image's .data: the first boot changes it, the reset loads the image again. */
+static volatile uint64_t image_word = 0x494D414745574F52UL; /* "IMAGEWOR" */
+
+#define GICD_CTLR ((volatile uint32_t *)0x08000000UL)
 
 struct reset_note {
 	uint64_t marker;
@@ -344,6 +352,8 @@ static int second_boot(void)
 	CHECK("system-reset.currentel", current_el(), 2);
 	CHECK("system-reset.mpidr", read_sysreg(mpidr_el1), 0x80000000UL);
 	CHECK("system-reset.cpu1-off", rt_smc(PSCI_AFFINITY_INFO64, 1, 0, 0), AFF_OFF);
+	CHECK("system-reset.image-reloaded", image_word, 0x494D414745574F52UL);
+	CHECK("system-reset.gicd-ctlr", *GICD_CTLR & 3, 0);
 	/* And CPU 1 can be started again after the reset. */
 	start_cpu1("system-reset.on", PSCI_CPU_ON64, 0x42, 1);
 	check_record("system-reset.on", 2, 0x42);
@@ -361,6 +371,9 @@ int main(void)
 	test_arguments();
 	test_smp();
 
+	image_word = 0;
+	*GICD_CTLR = 3;
+	CHECK("system-reset.gicd-ctlr-before", *GICD_CTLR & 3, 3);
 	rt_printf("psci: first boot done, SYSTEM_RESET\n");
 	NOTE->checks = rt_checks;
 	NOTE->failures = rt_failures;
