@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "block.h"
+#include "gic.h"
 #include "elsim.h"
 #include "memory.h"
 #include "mmu.h"
@@ -137,6 +138,16 @@ bool elsim_read_phys(struct elsim *m, uint64_t pa, void *buf, size_t len)
 bool elsim_write_phys(struct elsim *m, uint64_t pa, const void *buf, size_t len)
 {
     return phys_access(m, pa, NULL, buf, len);
+}
+
+bool elsim_gic_irq(struct elsim *m, unsigned cpu, unsigned intid, struct elsim_gic_irq *out)
+{
+    return gic_irq_view(m->gic, cpu, intid, out);
+}
+
+bool elsim_gic_cpu(struct elsim *m, unsigned cpu, struct elsim_gic_cpu *out)
+{
+    return gic_cpu_view(m->gic, cpu, out);
 }
 
 bool elsim_write_sysreg(struct elsim *m, unsigned cpu, unsigned id, uint64_t value)

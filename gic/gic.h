@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "device.h"
+#include "elsim.h"
 #include "events.h"
 
 struct cpu;
@@ -26,6 +27,11 @@ struct gic_config {
 /* NULL with a message in err when the configuration is not possible. */
 struct gic *gic_create(const struct gic_config *config, char *err, size_t errlen);
 void gic_destroy(struct gic *gic);
+/* The state of one interrupt and of CPU c's interfaces as a debugger sees it (gic/view.c,
+ * include/elsim.h); false if c or intid is out of range. */
+bool gic_irq_view(struct gic *gic, unsigned c, unsigned intid, struct elsim_gic_irq *out);
+bool gic_cpu_view(struct gic *gic, unsigned c, struct elsim_gic_cpu *out);
+
 /* A system reset: every register back to its reset value, nothing pending, active or listed;
  * the input lines keep the levels the devices drive. */
 void gic_reset(struct gic *gic);

@@ -38,6 +38,10 @@ enum {
 };
 
 /* ICH_VMCR_EL2 / GICH_VMCR fields beyond the CTLR bits (same positions in both versions). */
+/* GICv3 GICD_CTLR bits that read as one: affinity routing, security disabled. */
+#define GICD_CTLR_ARE (1u << 4)
+#define GICD_CTLR_DS (1u << 6)
+
 #define VMCR_VBPR1_SHIFT 18
 #define VMCR_VBPR0_SHIFT 21
 #define VMCR_VPMR_SHIFT 24

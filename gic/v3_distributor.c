@@ -4,8 +4,6 @@
  * PPI state of its CPU. */
 #include "gic_internal.h"
 
-#define GICD_CTLR_ARE (1u << 4)
-#define GICD_CTLR_DS (1u << 6)
 #define GICV3_IIDR 0x0300043bu        /* implementer Arm, product 3 */
 #define IROUTER_MASK (0xff00ffffffull | 1ull << 31) /* Aff3, Aff2, Aff1, Aff0, IRM */
 #define GICR_FRAME_SIZE 0x20000u

@@ -139,6 +139,41 @@ bool elsim_write_sysreg(struct elsim *sim, unsigned cpu, unsigned id, uint64_t v
  * stage 2 walks (the --trace mmu format) to out; returns false on a fault (also printed). */
 bool elsim_translate(struct elsim *sim, unsigned cpu, uint64_t va, FILE *out);
 
+/* The interrupt controller as a debugger sees it (reading changes nothing). One interrupt:
+ * INTIDs below 32 (SGIs, PPIs) are banked, of CPU cpu; SPIs are shared (cpu only selects the
+ * view). False if cpu or intid is out of range (INTIDs 0 to ELSIM_GIC_INTIDS - 1). */
+#define ELSIM_GIC_INTIDS 256
+struct elsim_gic_irq {
+    bool enabled, pending, active;
+    bool level;         /* the input line */
+    bool edge;          /* edge-triggered (GICD_ICFGR) */
+    bool group1;
+    uint8_t priority;
+    uint8_t targets;    /* GICv2 SPI: GICD_ITARGETSR (bit n = CPU n) */
+    uint64_t route;     /* GICv3 SPI: GICD_IROUTER */
+};
+bool elsim_gic_irq(struct elsim *sim, unsigned cpu, unsigned intid, struct elsim_gic_irq *out);
+
+/* A CPU's interface to it: the physical CPU interface and the virtual interface (GICH_* /
+ * ICH_*_EL2) with its list registers, the same for GICv2 and GICv3. */
+struct elsim_gic_lr {
+    uint32_t vintid;
+    uint32_t pintid;    /* hw: the physical INTID deactivated with it */
+    uint8_t priority;
+    uint8_t state;      /* 0 invalid, 1 pending, 2 active, 3 pending and active */
+    bool hw, group1;
+};
+struct elsim_gic_cpu {
+    unsigned version;           /* 2 or 3 */
+    uint32_t dist_ctlr;         /* GICD_CTLR as it reads (shared) */
+    uint32_t ctlr;              /* GICC_CTLR / ICC_CTLR_EL1 and group enables as GICC_CTLR bits 1:0 */
+    uint8_t pmr, running_priority;
+    uint32_t hcr, vmcr, misr;   /* GICH_HCR / ICH_HCR_EL2, GICH_VMCR / ICH_VMCR_EL2, MISR */
+    unsigned lr_count;
+    struct elsim_gic_lr lr[4];
+};
+bool elsim_gic_cpu(struct elsim *sim, unsigned cpu, struct elsim_gic_cpu *out);
+
 /* Model time in ns (deterministic, or host time with --realtime): what trace timestamps use. */
 uint64_t elsim_model_ns(struct elsim *sim);
 

@@ -156,49 +156,69 @@ static void tlb(struct gdb_elsim_target *t, FILE *out)
     }
 }
 
-static int sysreg_by_name(const char *name)
+/* One interrupt's state, on one line: what is set, then the configuration. */
+static void gic_irq_line(FILE *out, const char *indent, unsigned intid, const struct elsim_gic_irq *q,
+                         unsigned version)
 {
-    for (unsigned id = 0; id < SR_COUNT; id++)
-        if (strcmp(sysreg_name(id), name) == 0)
-            return (int)id;
-    return -1;
+    fprintf(out, "%sINTID %3u:%s%s%s%s group %u, priority 0x%02x, %s", indent, intid, q->enabled ? " enabled" : "",
+            q->pending ? " pending" : "", q->active ? " active" : "", q->level ? " line-high" : "",
+            q->group1, q->priority, q->edge ? "edge" : "level");
+    if (intid >= 32 && version == 2)
+        fprintf(out, ", targets 0x%02x", q->targets);
+    else if (intid >= 32)
+        fprintf(out, ", route 0x%" PRIx64, q->route);
+    fprintf(out, "\n");
 }
 
-/* The CPU's interrupt inputs as the GIC drives them, and, with a GICv3, the virtual interface
- * (ICH_*) as the CPU interface registers show it. The distributor's state is not reachable
- * through the embedding API. */
+static bool gic_irq_interesting(const struct elsim_gic_irq *q)
+{
+    return q->enabled || q->pending || q->active || q->level;
+}
+
+/* The GIC through the embedding API (elsim_gic_cpu, elsim_gic_irq), for both versions: the
+ * distributor, each CPU's inputs, CPU interface, virtual interface and valid list registers,
+ * its banked SGIs and PPIs, then the SPIs: every interrupt that is enabled, pending, active or
+ * has its line high. */
 static void gic(struct gdb_elsim_target *t, FILE *out)
 {
-    for (unsigned i = 0; i < elsim_cpu_count(t->sim); i++) {
+    static const char *const states[] = { "invalid", "pending", "active", "pending+active" };
+    struct elsim_gic_cpu g;
+    if (!elsim_gic_cpu(t->sim, 0, &g))
+        return;
+    unsigned version = g.version;
+    fprintf(out, "GICv%u distributor: GICD_CTLR 0x%x (EnableGrp0 %u, EnableGrp1 %u)\n", version, g.dist_ctlr,
+            g.dist_ctlr & 1, g.dist_ctlr >> 1 & 1);
+    for (unsigned i = 0; i < elsim_cpu_count(t->sim) && elsim_gic_cpu(t->sim, i, &g); i++) {
         struct cpu *cpu = elsim_cpu(t->sim, i);
         uint32_t l = cpu->irq_lines;
         fprintf(out, "cpu%u: inputs IRQ %u FIQ %u SError %u vIRQ %u vFIQ %u; DAIF %c%c%c%c\n", i,
                 !!(l & IRQ_LINE_IRQ), !!(l & IRQ_LINE_FIQ), !!(l & IRQ_LINE_SERROR), !!(l & IRQ_LINE_VIRQ),
                 !!(l & IRQ_LINE_VFIQ), cpu->daif & DAIF_D ? 'D' : '-', cpu->daif & DAIF_A ? 'A' : '-',
                 cpu->daif & DAIF_I ? 'I' : '-', cpu->daif & DAIF_F ? 'F' : '-');
-        if (!((cpu->sr[SR_ID_AA64PFR0_EL1] >> 24) & 0xf))
-            continue;
-        static const char *const regs[] = { "ICC_PMR_EL1", "ICC_IGRPEN1_EL1", "ICH_HCR_EL2", "ICH_VMCR_EL2",
-                                             "ICH_MISR_EL2", "ICH_ELRSR_EL2" };
-        fprintf(out, "  GICv3:");
-        for (unsigned r = 0; r < sizeof regs / sizeof regs[0]; r++) {
-            int id = sysreg_by_name(regs[r]);
-            if (id >= 0)
-                fprintf(out, " %s=0x%" PRIx64, regs[r], sysreg_peek(cpu, (unsigned)id));
+        fprintf(out, "  CPU interface: group enables %u %u, PMR 0x%02x, running priority 0x%02x\n", g.ctlr & 1,
+                g.ctlr >> 1 & 1, g.pmr, g.running_priority);
+        fprintf(out, "  virtual interface: HCR 0x%x (En %u), VMCR 0x%x, MISR 0x%x\n", g.hcr, g.hcr & 1, g.vmcr,
+                g.misr);
+        for (unsigned n = 0; n < g.lr_count; n++) {
+            const struct elsim_gic_lr *lr = &g.lr[n];
+            if (!lr->state)
+                continue;
+            fprintf(out, "  LR%u: vINTID %u %s, group %u, priority 0x%02x", n, lr->vintid, states[lr->state & 3],
+                    lr->group1, lr->priority);
+            if (lr->hw)
+                fprintf(out, ", hardware pINTID %u", lr->pintid);
+            fprintf(out, "\n");
         }
-        fprintf(out, "\n");
-        int vtr = sysreg_by_name("ICH_VTR_EL2");
-        unsigned lrs = vtr >= 0 ? (unsigned)(sysreg_peek(cpu, (unsigned)vtr) & 0x1f) + 1 : 0;
-        for (unsigned n = 0; n < lrs && n < 16; n++) {
-            char name[32];
-            snprintf(name, sizeof name, "ICH_LR%u_EL2", n);
-            int id = sysreg_by_name(name);
-            uint64_t lr = id >= 0 ? sysreg_peek(cpu, (unsigned)id) : 0;
-            static const char *const states[] = { "invalid", "pending", "active", "pending+active" };
-            if (lr >> 62)
-                fprintf(out, "  LR%u = 0x%016" PRIx64 ": vINTID %" PRIu64 " %s, priority 0x%02" PRIx64 "%s\n", n, lr,
-                        lr & 0xffffffff, states[lr >> 62], (lr >> 48) & 0xff, lr >> 61 & 1 ? ", hardware" : "");
+        for (unsigned intid = 0; intid < 32; intid++) {
+            struct elsim_gic_irq q;
+            if (elsim_gic_irq(t->sim, i, intid, &q) && gic_irq_interesting(&q))
+                gic_irq_line(out, "  ", intid, &q, version);
         }
+    }
+    for (unsigned intid = 32; intid < ELSIM_GIC_INTIDS; intid++) {
+        struct elsim_gic_irq q;
+        if (elsim_gic_irq(t->sim, 0, intid, &q) && gic_irq_interesting(&q))
+            gic_irq_line(out, "SPI ", intid, &q, version);
     }
 }
 

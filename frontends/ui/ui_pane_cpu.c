@@ -196,13 +196,6 @@ static int timer_line(struct ui_draw *d, SDL_Rect in, int y, struct cpu *c, cons
     return y + d->ch;
 }
 
-static int sysreg_id(const char *name)
-{
-    for (unsigned id = 0; id < SR_COUNT; id++)
-        if (strcmp(sysreg_name(id), name) == 0)
-            return (int)id;
-    return -1;
-}
 
 void ui_pane_gic(struct ui_window *w)
 {
@@ -219,35 +212,35 @@ void ui_pane_gic(struct ui_window *w)
     for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++)
         x = ui_text(d, x + d->cw, y, l & lines[i].bit ? UI_CHANGED : UI_DIM, lines[i].name);
     y += d->ch;
-    if ((sysreg_peek(c, SR_ID_AA64PFR0_EL1) >> 24) & 0xf) {
-        /* GICv3: the virtual interface's registers and its valid list registers. */
-        static const char *const regs[] = { "ICH_HCR_EL2", "ICH_VMCR_EL2", "ICH_MISR_EL2", "ICH_ELRSR_EL2" };
-        x = in.x;
-        for (size_t i = 0; i < sizeof regs / sizeof regs[0]; i++) {
-            int id = sysreg_id(regs[i]);
-            if (i == 2) {
-                y += d->ch;
-                x = in.x;
-            }
-            if (id >= 0)
-                x = ui_textf(d, x, y, UI_TEXT, "%.*s=%" PRIx64 "  ", (int)strlen(regs[i]) - 4, regs[i],
-                             sysreg_peek(c, (unsigned)id));
-        }
+    /* The GIC through the embedding API (GICv2 and GICv3 alike): distributor and CPU interface,
+     * the virtual interface and its list registers, then the INTIDs pending or active here. */
+    struct elsim_gic_cpu g;
+    if (elsim_gic_cpu(w->s.sim, w->s.cpu, &g)) {
+        ui_textf(d, in.x, y, UI_TEXT, "GICv%u GICD_CTLR=%x  CTLR=%x PMR=%02x RPR=%02x", g.version, g.dist_ctlr, g.ctlr,
+                 g.pmr, g.running_priority);
         y += d->ch;
-        int vtr = sysreg_id("ICH_VTR_EL2");
-        unsigned lrs = vtr >= 0 ? (unsigned)(sysreg_peek(c, (unsigned)vtr) & 0x1f) + 1 : 0;
+        ui_textf(d, in.x, y, UI_TEXT, "vif HCR=%x VMCR=%x MISR=%x", g.hcr, g.vmcr, g.misr);
+        y += d->ch;
         static const char *const states[] = { "invalid", "pending", "active", "pending+active" };
-        for (unsigned n = 0; n < lrs && n < 16; n++) {
-            char name[24];
-            snprintf(name, sizeof name, "ICH_LR%u_EL2", n);
-            int id = sysreg_id(name);
-            uint64_t lr = id >= 0 ? sysreg_peek(c, (unsigned)id) : 0;
-            ui_textf(d, in.x, y, lr >> 62 ? UI_TEXT : UI_DIM, "LR%u vINTID %-4" PRIu64 " %-14s prio %02" PRIx64 "%s", n,
-                     lr & 0xffffffff, states[lr >> 62], (lr >> 48) & 0xff, lr >> 61 & 1 ? " hw" : "");
+        for (unsigned n = 0; n < g.lr_count; n++) {
+            const struct elsim_gic_lr *lr = &g.lr[n];
+            ui_textf(d, in.x, y, lr->state ? UI_TEXT : UI_DIM, "LR%u vINTID %-4u %-14s prio %02x%s", n, lr->vintid,
+                     states[lr->state & 3], lr->priority, lr->hw ? " hw" : "");
             y += d->ch;
         }
-    } else {
-        ui_text(d, in.x, y, UI_DIM, "GICv2: the list registers are GICH registers (MMIO)");
+        char pending[96] = "", active[96] = "";
+        size_t np = 0, na = 0;
+        for (unsigned intid = 0; intid < ELSIM_GIC_INTIDS; intid++) {
+            struct elsim_gic_irq q;
+            if (!elsim_gic_irq(w->s.sim, w->s.cpu, intid, &q))
+                continue;
+            if (q.pending && np < sizeof pending - 8)
+                np += (size_t)snprintf(pending + np, sizeof pending - np, " %u", intid);
+            if (q.active && na < sizeof active - 8)
+                na += (size_t)snprintf(active + na, sizeof active - na, " %u", intid);
+        }
+        ui_textf(d, in.x, y, np || na ? UI_CHANGED : UI_DIM, "pending:%s  active:%s", np ? pending : " -",
+                 na ? active : " -");
         y += d->ch;
     }
     ui_textf(d, in.x, y, UI_DIM, "timers  CNTPCT %" PRIx64 "  CNTVOFF %" PRIx64, sysreg_physical_count(c),

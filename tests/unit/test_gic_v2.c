@@ -538,6 +538,64 @@ static void test_gicv2_hw_deactivation(void)
     teardown();
 }
 
+/* The debugger's view (gic_irq_view, gic_cpu_view: elsim_gic_irq / elsim_gic_cpu) of a level
+ * SPI forwarded to a guest through a hardware list register, then gic_reset (PSCI
+ * SYSTEM_RESET): everything back to reset values, the input line still high. */
+static void test_gicv2_debug_view_and_reset(void)
+{
+    setup();
+    spi(45, 0x80);
+    wr8(DIST, 0, D_ITARGETSR + 45, 2);
+    wr(CPUIF, 1, C_CTLR, 1u << 9 | 1);
+    wr(CPUIF, 1, C_PMR, 0xf0);
+    gic_set_irq(gic, 0, 45, true);
+    CHECK_EQ_U64(rd(CPUIF, 1, C_IAR), 45);
+    wr(HYP, 1, H_HCR, 1);
+    wr(HYP, 1, H_LR0 + 4, 1u << 31 | lr2(1, true, 0x88, 46) | 45u << 10);
+    struct elsim_gic_irq q;
+    CU_ASSERT_TRUE(gic_irq_view(gic, 1, 45, &q));
+    CU_ASSERT_TRUE(q.enabled && q.pending && q.active && q.level && !q.edge && !q.group1);
+    CHECK_EQ_U64(q.priority, 0x80);
+    CHECK_EQ_U64(q.targets, 2);
+    CU_ASSERT_TRUE(gic_irq_view(gic, 0, 15, &q));     /* an SGI: enabled for ever on GICv2 */
+    CU_ASSERT_TRUE(q.enabled && !q.pending && !q.active && q.edge);
+    CU_ASSERT_FALSE(gic_irq_view(gic, 2, 45, &q));
+    CU_ASSERT_FALSE(gic_irq_view(gic, 0, 256, &q));
+    struct elsim_gic_cpu g;
+    CU_ASSERT_TRUE(gic_cpu_view(gic, 1, &g));
+    CHECK_EQ_U64(g.version, 2);
+    CHECK_EQ_U64(g.dist_ctlr, 3);
+    CHECK_EQ_U64(g.ctlr, 1u << 9 | 1);
+    CHECK_EQ_U64(g.pmr, 0xf0);
+    CHECK_EQ_U64(g.running_priority, 0x80);
+    CHECK_EQ_U64(g.hcr, 1);
+    CHECK_EQ_U64(g.lr_count, 4);
+    CHECK_EQ_U64(g.lr[0].state, 0);
+    CHECK_EQ_U64(g.lr[1].state, 1);
+    CHECK_EQ_U64(g.lr[1].vintid, 46);
+    CHECK_EQ_U64(g.lr[1].pintid, 45);
+    CHECK_EQ_U64(g.lr[1].priority, 0x88);
+    CU_ASSERT_TRUE(g.lr[1].hw && g.lr[1].group1);
+    CU_ASSERT_FALSE(gic_cpu_view(gic, 2, &g));
+
+    gic_reset(gic);
+    CU_ASSERT_TRUE(gic_irq_view(gic, 1, 45, &q));
+    CU_ASSERT_TRUE(!q.enabled && q.pending && !q.active && q.level && !q.edge && !q.group1);
+    CHECK_EQ_U64(q.priority, 0);
+    CHECK_EQ_U64(q.targets, 0);
+    CU_ASSERT_TRUE(gic_cpu_view(gic, 1, &g));
+    CHECK_EQ_U64(g.dist_ctlr, 0);
+    CHECK_EQ_U64(g.ctlr, 0);
+    CHECK_EQ_U64(g.running_priority, 0xff);
+    CHECK_EQ_U64(g.hcr, 0);
+    CHECK_EQ_U64(g.lr[1].state, 0);
+    CU_ASSERT_FALSE(line(1, IRQ_LINE_IRQ));
+    CU_ASSERT_FALSE(line(1, IRQ_LINE_VIRQ));
+    CHECK_EQ_U64(rd(DIST, 0, D_CTLR), 0);
+    CHECK_EQ_U64(rd(HYP, 1, H_LR0 + 4), 0);
+    teardown();
+}
+
 static void test_gicv2_create_limits(void)
 {
     char err[128];
@@ -560,4 +618,5 @@ UNIT_SUITE(gic_v2,
            UNIT_TEST(test_gicv2_maintenance_conditions),
            UNIT_TEST(test_gicv2_eoi_maintenance),
            UNIT_TEST(test_gicv2_hw_deactivation),
+           UNIT_TEST(test_gicv2_debug_view_and_reset),
            UNIT_TEST(test_gicv2_create_limits))
