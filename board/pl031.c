@@ -48,6 +48,17 @@ struct pl031 *pl031_create(uint64_t (*now_ns)(void *ctx), void *ctx, uint64_t ep
 
 void pl031_destroy(struct pl031 *rtc) { free(rtc); }
 
+uint64_t pl031_next_event_ns(const struct pl031 *rtc)
+{
+    if (!rtc->mask || rtc->raw)
+        return UINT64_MAX;          /* nothing the line would do */
+    uint32_t to_match = rtc->match - count(rtc);
+    if (to_match == 0)
+        return UINT64_MAX;          /* matched now: pl031_update raises it */
+    /* The count steps at each whole second of the time source. */
+    return (rtc->now_ns(rtc->ctx) / 1000000000u + to_match) * 1000000000u;
+}
+
 void pl031_reset(struct pl031 *rtc)
 {
     rtc->match = 0;

@@ -40,6 +40,9 @@ void pl031_reset(struct pl031 *rtc);
 /* Re-evaluates the match interrupt at the current time (the board calls it as time passes; a
  * register access does it too). */
 void pl031_update(struct pl031 *rtc);
+/* The time source's ns at which the count reaches the match value with the interrupt unmasked
+ * and not yet raised (the scheduler's next event), or UINT64_MAX. */
+uint64_t pl031_next_event_ns(const struct pl031 *rtc);
 
 /* The bus interface; opaque is the struct pl031 *. 32-bit accesses; other sizes and unmapped
  * offsets read as zero and ignore writes, never a bus error (as QEMU's model). */

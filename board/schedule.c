@@ -14,6 +14,7 @@
 #include "elsim.h"
 #include "interrupt.h"
 #include "pl011.h"
+#include "pl031.h"
 #include "pmu.h"
 #include "timer.h"
 #include "virt.h"
@@ -77,17 +78,20 @@ static uint64_t next_event_ns(const struct elsim *m)
         if (counter != NO_EVENT && counter < next / NS_PER_COUNTER_TICK)
             next = counter * NS_PER_COUNTER_TICK;
     }
-    return next;
+    uint64_t rtc = m->rtc ? pl031_next_event_ns(m->rtc) : NO_EVENT;
+    return rtc < next ? rtc : next;
 }
 
 /* Time moved: every CPU's timers look at the counter again (and drive their PPIs), and its
- * PMU at its counters (overflow interrupt). */
+ * PMU at its counters (overflow interrupt); the RTC at its match register. */
 static void update_timers(struct elsim *m)
 {
     for (unsigned i = 0; i < m->cpu_count; i++) {
         timer_update(m->cpus[i]);
         pmu_update(m->cpus[i]);
     }
+    if (m->rtc)
+        pl031_update(m->rtc);
 }
 
 /* Feed console input to the UART, waiting up to timeout_ms for it. False at end of input. */

@@ -85,6 +85,34 @@ static void test_match_interrupt(void)
     pl031_destroy(rtc);
 }
 
+/* The board asks for the time of the next match (pl031_next_event_ns) to end a quantum or an
+ * idle wait there, and calls pl031_update when time has passed: the alarm fires with no
+ * register access. A system reset (pl031_reset) clears the match and interrupt registers and
+ * keeps the count. */
+static void test_match_as_time_passes(void)
+{
+    struct clock c = { NS / 2, 0, false };
+    struct pl031 *rtc = pl031_create(now, &c, 100, (struct irq_line){ record_irq, &c, RTC_INTID });
+    wr(rtc, PL031_MR, 103);
+    CHECK_EQ_U64(pl031_next_event_ns(rtc), UINT64_MAX);   /* masked: nothing to wake */
+    wr(rtc, PL031_IMSC, 1);
+    CHECK_EQ_U64(pl031_next_event_ns(rtc), 3 * NS);        /* 103 is reached at 3 s */
+    c.ns = 3 * NS - 1;
+    pl031_update(rtc);
+    CHECK_EQ_U64(c.level, false);
+    c.ns = 3 * NS;
+    pl031_update(rtc);
+    CHECK_EQ_U64(c.level, true);
+    CHECK_EQ_U64(pl031_next_event_ns(rtc), UINT64_MAX);   /* raised until cleared */
+    pl031_reset(rtc);
+    CHECK_EQ_U64(c.level, false);
+    CHECK_EQ_U64(rd(rtc, PL031_MR, 4), 0);
+    CHECK_EQ_U64(rd(rtc, PL031_IMSC, 4), 0);
+    CHECK_EQ_U64(rd(rtc, PL031_RIS, 4), 0);
+    CHECK_EQ_U64(rd(rtc, PL031_DR, 4), 103);
+    pl031_destroy(rtc);
+}
+
 static void test_identification_and_odd_accesses(void)
 {
     struct clock c = { 0, 0, false };
@@ -105,4 +133,5 @@ static void test_identification_and_odd_accesses(void)
 UNIT_SUITE(pl031,
            UNIT_TEST(test_counts_seconds_from_the_epoch),
            UNIT_TEST(test_match_interrupt),
+           UNIT_TEST(test_match_as_time_passes),
            UNIT_TEST(test_identification_and_odd_accesses))
