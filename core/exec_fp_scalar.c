@@ -26,24 +26,12 @@
  * the fast path needs no stack frame); the result is written with its sign bit flipped when
  * `neg` is set (FNMUL). */
 #define FP_HOST_HANDLER(name, T, host, soft, neg)                                     \
-    static __attribute__((noinline)) int exec_##name##_soft(struct cpu *cpu, const struct insn *in) \
-    {                                                                                 \
-        int r = fp_access_check(cpu, in);                                             \
-        if (r != EXEC_NEXT)                                                           \
-            return r;                                                                 \
-        struct fp_ctx c = fp_ctx_make(cpu->fpcr);                                     \
-        T a = (T)cpu->v[in->rn][0], b = (T)cpu->v[in->rm][0];                         \
-        (void)b;                                                                      \
-        fp_write_scalar(cpu, in->rd, (soft) ^ (neg));                                 \
-        cpu->fpsr |= c.fpsr;                                                          \
-        fp_host_refresh(cpu);                                                         \
-        return EXEC_NEXT;                                                             \
-    }                                                                                 \
+    FP_SCALAR_HANDLER(name##_soft, T, (soft) ^ (neg))                                 \
     static int exec_##name(struct cpu *cpu, const struct insn *in)                    \
     {                                                                                 \
         T a = (T)cpu->v[in->rn][0], b = (T)cpu->v[in->rm][0], res;                    \
         (void)b;                                                                      \
-        if (cpu->fp_host && (host)) {                \
+        if (cpu->fp_host && (host)) {                                                 \
             fp_write_scalar(cpu, in->rd, res ^ (neg));                                \
             return EXEC_NEXT;                                                         \
         }                                                                             \

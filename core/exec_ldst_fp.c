@@ -75,6 +75,18 @@ static inline int store_fp(struct cpu *cpu, const struct insn *in, enum ldst_mod
 /* Both elements are read before either register is written. Rt2 is written after Rt, so LDP
  * with Rt == Rt2 (CONSTRAINED UNPREDICTABLE, Constraint_UNKNOWN) ends with the second element,
  * as on QEMU. A pair of Q registers is four 8-byte accesses after the alignment check. */
+/* The end of a load pair: Rt = v[0..1], Rt2 = v[2..3], then the base writeback. */
+static inline int load_pair_done(struct cpu *cpu, const struct insn *in, enum ldst_mode mode, uint64_t va,
+                                 const uint64_t v[4])
+{
+    cpu->v[in->rd][0] = v[0];
+    cpu->v[in->rd][1] = v[1];
+    cpu->v[in->ra][0] = v[2];
+    cpu->v[in->ra][1] = v[3];
+    ldst_writeback(cpu, in, mode, va);
+    return EXEC_NEXT;
+}
+
 static __attribute__((noinline)) int load_fp_pair_general(struct cpu *cpu, const struct insn *in,
                                                           enum ldst_mode mode, unsigned bytes)
 {
@@ -89,12 +101,7 @@ static __attribute__((noinline)) int load_fp_pair_general(struct cpu *cpu, const
         v[2] = v[1];
         v[1] = 0;
     }
-    cpu->v[in->rd][0] = v[0];
-    cpu->v[in->rd][1] = v[1];
-    cpu->v[in->ra][0] = v[2];
-    cpu->v[in->ra][1] = v[3];
-    ldst_writeback(cpu, in, mode, va);
-    return EXEC_NEXT;
+    return load_pair_done(cpu, in, mode, va, v);
 }
 
 static __attribute__((noinline)) int store_fp_pair_general(struct cpu *cpu, const struct insn *in,
@@ -129,20 +136,12 @@ static inline int load_fp_pair(struct cpu *cpu, const struct insn *in, enum ldst
         unsigned size = bytes < 16 ? bytes : 8;
         const uint8_t *p = bytes < 16 || !(va & 15) ? mem_fast_read_ptr(cpu, va, size, 2 * bytes) : NULL;
         if (p && bytes < 16) {
-            uint64_t v1 = load_host(p, bytes), v2 = load_host(p + bytes, bytes);
-            fp_write_scalar(cpu, in->rd, v1);
-            fp_write_scalar(cpu, in->ra, v2);
-            ldst_writeback(cpu, in, mode, va);
-            return EXEC_NEXT;
+            uint64_t v[4] = { load_host(p, bytes), 0, load_host(p + bytes, bytes), 0 };
+            return load_pair_done(cpu, in, mode, va, v);
         }
         if (p) {
             uint64_t v[4] = { load_host(p, 8), load_host(p + 8, 8), load_host(p + 16, 8), load_host(p + 24, 8) };
-            cpu->v[in->rd][0] = v[0];
-            cpu->v[in->rd][1] = v[1];
-            cpu->v[in->ra][0] = v[2];
-            cpu->v[in->ra][1] = v[3];
-            ldst_writeback(cpu, in, mode, va);
-            return EXEC_NEXT;
+            return load_pair_done(cpu, in, mode, va, v);
         }
     }
     return load_fp_pair_general(cpu, in, mode, bytes);

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "cpu.h"
+#include "fp_host.h"
 
 #define CPACR_FPEN_SHIFT 20
 #define CPTR_EL2_TFP (1ull << 10)
@@ -47,9 +48,11 @@ static inline void fp_write_scalar(struct cpu *cpu, unsigned n, uint64_t value)
 
 /* A scalar FP handler on elements of type T (uint16_t, uint32_t, uint64_t) that computes `expr`
  * from a = V[n], b = V[m] and the context c (FPCR), writes it to V[d] (zeroing the rest) and ORs
- * c's exceptions into FPSR -- after the SIMD&FP access check. */
+ * c's exceptions into FPSR -- after the SIMD&FP access check. FPSR.IXC may be set now: the
+ * host-FPU gate is refreshed (core/fp_host.h). Never inlined: core/exec_fp_scalar.c's fast
+ * handlers tail-call it. */
 #define FP_SCALAR_HANDLER(name, T, expr)                                              \
-    static int exec_##name(struct cpu *cpu, const struct insn *in)                    \
+    static __attribute__((noinline)) int exec_##name(struct cpu *cpu, const struct insn *in) \
     {                                                                                 \
         int r = fp_access_check(cpu, in);                                             \
         if (r != EXEC_NEXT)                                                           \
@@ -59,6 +62,7 @@ static inline void fp_write_scalar(struct cpu *cpu, unsigned n, uint64_t value)
         (void)b;                                                                      \
         fp_write_scalar(cpu, in->rd, (expr));                                         \
         cpu->fpsr |= c.fpsr;                                                          \
+        fp_host_refresh(cpu);                                                         \
         return EXEC_NEXT;                                                             \
     }
 
