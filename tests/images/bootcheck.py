@@ -161,6 +161,31 @@ def boot_reboot(results, elsim, kind, gic, smp, limits, timeout):
         results.check(f"{name}: the second boot cleared the mark", sector2 == bytes(512))
 
 
+KVM_LINES = ["ELSIM-KVM: api 12",
+             "ELSIM-KVM: mmio write 0x1000 len 8 data 0x12345678",
+             "ELSIM-KVM: mmio read 0x1008 len 8 -> 0xcafe",
+             "ELSIM-KVM: mmio write 0x1010 len 4 data 0xcaff",
+             "ELSIM-KVM: system event 1",
+             "ELSIM-KVM: guest pc 0x80000028",
+             "ELSIM-KVM: done",
+             "ELSIM-KVM: exit status 0"]
+
+
+def boot_kvm(results, elsim, gic, smp, limits, timeout):
+    """The initramfs in kvm mode (scripts/images/init, kvm-run.c): a guest under the kernel's
+    KVM, its MMIO and PSCI exits exactly as on QEMU."""
+    name = f"linux gicv{gic} smp{smp} kvm guest"
+    start = time.time()
+    cmd = [elsim, "run", image("Image"), "--gic", str(gic), "--smp", str(smp), "--initrd",
+           image("initrd.gz"), "--append", "console=ttyAMA0 elsim=kvm"] + limits
+    status, out = run(cmd, timeout)
+    print(f"     {name}: {time.time() - start:.1f} s")
+    tail = "\n    ".join(out.splitlines()[-8:])
+    results.check(f"{name}: exit status 0", status == 0, f"status {status}; last lines:\n    {tail}")
+    got = [line for line in out.splitlines() if line.startswith("ELSIM-KVM:")]
+    results.check(f"{name}: the guest's exits", got == KVM_LINES, "\n    ".join(got))
+
+
 class Console:
     """elsim with its console on pipes, typed at like a terminal."""
 
