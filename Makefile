@@ -1,6 +1,6 @@
 # Thin wrapper around meson. `make demo` and `make test` work on a fresh Debian 12 machine.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-PACKAGES := meson ninja-build pkg-config gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu gdb-multiarch \
+PACKAGES := meson ninja-build pkg-config gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu libc6-dev-arm64-cross gdb-multiarch \
 	libcunit1-dev libcapstone-dev libcjson-dev libfdt-dev qemu-system-arm qemu-user \
 	python3 python3-unicorn libsdl2-dev libsdl2-ttf-dev libpng-dev fonts-dejavu-core xvfb xauth \
 	device-tree-compiler cpio
