@@ -7,12 +7,13 @@
  * exits from the ESR_EL2 syndrome (ISV, SAS, SRT, WnR). Every exit is printed as an
  * `ELSIM-KVM:` line; loads from 0x1000-0x1fff return 0xcafe.
  *   vm 1: a store, a load (0xcafe), a store of what it read plus one, PSCI SYSTEM_OFF by HVC.
- *   vm 2 (when KVM can give it a GICv3): an in-kernel vGICv3 and the guest's virtual timer. The
- *        guest wakes its redistributor, enables PPI 27, arms CNTV for 1000 ticks and waits in
- *        WFI until ICC_HPPIR1_EL1 shows the interrupt, which KVM delivers through a list
- *        register; it acknowledges it (ICC_IAR1_EL1), masks the timer, ends it (ICC_EOIR1_EL1),
- *        stores the INTID (27) and then what a second acknowledge reads (1023, nothing pending),
- *        and calls SYSTEM_OFF.
+ *   vm 2: KVM's in-kernel vGIC (v3 where the host has a GICv3, else v2) and the guest's
+ *        virtual timer. The guest enables PPI 27 (waking its redistributor first with v3),
+ *        arms CNTV for 1000 ticks and waits in WFI until the CPU interface's highest pending
+ *        interrupt (ICC_HPPIR1_EL1, GICC_HPPIR) shows it, which KVM delivers through a list
+ *        register; it acknowledges it (ICC_IAR1_EL1, GICC_IAR), masks the timer, ends it
+ *        (ICC_EOIR1_EL1, GICC_EOIR), stores the INTID (27) and then what a second acknowledge
+ *        reads (1023, nothing pending), and calls SYSTEM_OFF.
  * Exit status 0 when every exit came in that order. */
 #include <errno.h>
 #include <fcntl.h>
@@ -91,6 +92,43 @@ static const uint32_t timer_guest_code[] = {
     0x14000000, /* b    . */
 };
 
+/* The same with a GICv2: distributor at 0x08000000, CPU interface at 0x08010000 (MMIO). */
+static const uint32_t timer_guest_code_v2[] = {
+    0xd2820001, /* movz x1, #0x1000 */
+    0xd2a10005, /* movz x5, #0x0800, lsl #16        GICD 0x08000000 */
+    0x52800022, /* mov  w2, #1 */
+    0xb90000a2, /* str  w2, [x5]                    GICD_CTLR: Enable */
+    0x52a10002, /* mov  w2, #0x8000000 */
+    0xb90100a2, /* str  w2, [x5, #0x100]            GICD_ISENABLER0: PPI 27 */
+    0xd2a10026, /* movz x6, #0x0801, lsl #16        GICC 0x08010000 */
+    0x52801fe2, /* mov  w2, #0xff */
+    0xb90004c2, /* str  w2, [x6, #4]                GICC_PMR */
+    0x52800022, /* mov  w2, #1 */
+    0xb90000c2, /* str  w2, [x6]                    GICC_CTLR: Enable */
+    0xd2807d02, /* mov  x2, #1000 */
+    0xd51be302, /* msr  cntv_tval_el0, x2 */
+    0xd2800022, /* mov  x2, #1 */
+    0xd51be322, /* msr  cntv_ctl_el0, x2            ENABLE */
+    0xd5033fdf, /* isb */
+    0xb94018c0, /* 2: ldr w0, [x6, #0x18]            GICC_HPPIR */
+    0x710ffc1f, /* cmp  w0, #1023 */
+    0x54000061, /* b.ne 3f */
+    0xd503207f, /* wfi */
+    0x17fffffc, /* b    2b */
+    0xb9400cc0, /* 3: ldr w0, [x6, #0x0c]            GICC_IAR */
+    0xd2800042, /* mov  x2, #2 */
+    0xd51be322, /* msr  cntv_ctl_el0, x2            IMASK */
+    0xd5033fdf, /* isb */
+    0xb90010c0, /* str  w0, [x6, #0x10]             GICC_EOIR */
+    0xf9000020, /* str  x0, [x1]                    the INTID acknowledged */
+    0xb9400cc0, /* ldr  w0, [x6, #0x0c] */
+    0xf9000420, /* str  x0, [x1, #8]                1023: nothing pending */
+    0x52800100, /* movz w0, #0x0008 */
+    0x72b08000, /* movk w0, #0x8400, lsl #16 */
+    0xd4000002, /* hvc  #0                          PSCI SYSTEM_OFF */
+    0x14000000, /* b    . */
+};
+
 #define CORE_REG(field) \
     (KVM_REG_ARM64 | KVM_REG_SIZE_U64 | KVM_REG_ARM_CORE | (offsetof(struct kvm_regs, field) / sizeof(uint32_t)))
 
@@ -103,6 +141,7 @@ static int fail(const char *what)
 struct vm {
     int fd, vcpu;
     struct kvm_run *run;
+    void *mem;
 };
 
 /* A VM with its RAM holding code and one initialised vCPU (not yet run). */
@@ -115,6 +154,7 @@ static int create_vm(int kvm, const uint32_t *code, size_t size, struct vm *vm)
     if (mem == MAP_FAILED)
         return fail("mmap guest RAM");
     memcpy(mem, code, size);
+    vm->mem = mem;
     struct kvm_userspace_memory_region region = {
         .slot = 0, .guest_phys_addr = GUEST_RAM, .memory_size = GUEST_RAM_SIZE, .userspace_addr = (uintptr_t)mem
     };
@@ -140,16 +180,19 @@ static int create_vm(int kvm, const uint32_t *code, size_t size, struct vm *vm)
     return 0;
 }
 
-/* An in-kernel GICv3: distributor at IPA 0x08000000, the redistributor at 0x080a0000. */
-static int add_vgic_v3(struct vm *vm)
+/* An in-kernel GIC: the distributor at IPA 0x08000000; GICv3's redistributor at 0x080a0000,
+ * GICv2's CPU interface at 0x08010000. False (errno set) when KVM cannot make that version. */
+static int add_vgic(struct vm *vm, unsigned version)
 {
-    struct kvm_create_device dev = { .type = KVM_DEV_TYPE_ARM_VGIC_V3 };
+    struct kvm_create_device dev = { .type = version == 3 ? KVM_DEV_TYPE_ARM_VGIC_V3 : KVM_DEV_TYPE_ARM_VGIC_V2 };
     if (ioctl(vm->fd, KVM_CREATE_DEVICE, &dev) < 0)
         return -1;
-    uint64_t dist = 0x08000000, redist = 0x080a0000;
+    uint64_t dist = 0x08000000, other = version == 3 ? 0x080a0000 : 0x08010000;
     struct kvm_device_attr attrs[] = {
-        { .group = KVM_DEV_ARM_VGIC_GRP_ADDR, .attr = KVM_VGIC_V3_ADDR_TYPE_DIST, .addr = (uintptr_t)&dist },
-        { .group = KVM_DEV_ARM_VGIC_GRP_ADDR, .attr = KVM_VGIC_V3_ADDR_TYPE_REDIST, .addr = (uintptr_t)&redist },
+        { .group = KVM_DEV_ARM_VGIC_GRP_ADDR,
+          .attr = version == 3 ? KVM_VGIC_V3_ADDR_TYPE_DIST : KVM_VGIC_V2_ADDR_TYPE_DIST, .addr = (uintptr_t)&dist },
+        { .group = KVM_DEV_ARM_VGIC_GRP_ADDR,
+          .attr = version == 3 ? KVM_VGIC_V3_ADDR_TYPE_REDIST : KVM_VGIC_V2_ADDR_TYPE_CPU, .addr = (uintptr_t)&other },
         { .group = KVM_DEV_ARM_VGIC_GRP_CTRL, .attr = KVM_DEV_ARM_VGIC_CTRL_INIT },
     };
     for (size_t i = 0; i < sizeof attrs / sizeof attrs[0]; i++)
@@ -206,11 +249,16 @@ int main(void)
         return 1;
     if (create_vm(kvm, timer_guest_code, sizeof timer_guest_code, &vm2))
         return 1;
-    if (add_vgic_v3(&vm2) < 0) {
-        printf("ELSIM-KVM: vm 2: no GICv3 for guests (%s)\n", strerror(errno));
-    } else if (run_vm("vm 2", &vm2, 2)) {
-        return 1;
+    unsigned version = 3;
+    if (add_vgic(&vm2, 3) < 0) {
+        version = 2;
+        memcpy(vm2.mem, timer_guest_code_v2, sizeof timer_guest_code_v2);
+        if (add_vgic(&vm2, 2) < 0)
+            return fail("KVM_CREATE_DEVICE (no vGIC)");
     }
+    printf("ELSIM-KVM: vm 2: vGICv%u\n", version);
+    if (run_vm("vm 2", &vm2, 2))
+        return 1;
     printf("ELSIM-KVM: done\n");
     return 0;
 }
