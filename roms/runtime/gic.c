@@ -133,13 +133,6 @@ void gic_set_edge(unsigned intid, bool edge)
 	mmio_write32(a, edge ? (w | (1U << sh)) : (w & ~(1U << sh)));
 }
 
-void gic_enable_device_spi(unsigned intid, unsigned cpu)
-{
-	gic_route_spi(intid, cpu);
-	gic_set_edge(intid, false);
-	gic_enable(intid);
-}
-
 void gic_init_dist(void)
 {
 	ensure_version();

@@ -170,8 +170,6 @@ bool gic_is_enabled(unsigned intid);
 void gic_route_spi(unsigned intid, unsigned cpu);
 /* Level (false) or edge (true) triggered. */
 void gic_set_edge(unsigned intid, bool edge);
-/* A device's SPI: level-triggered, routed to CPU cpu, enabled. */
-void gic_enable_device_spi(unsigned intid, unsigned cpu);
 
 /* ---- SGIs ---- */
 /* Send SGI intid to the CPUs in target_mask (bit n = CPU with Aff0 n). */

@@ -30,7 +30,9 @@ int main(void)
 	gic_init_dist();
 	gic_init_cpu();
 	CHECK("detected-version", gic_version, GIC_VERSION);
-	gic_enable_device_spi(RTC_INTID, 0);
+	gic_route_spi(RTC_INTID, 0);
+	gic_set_edge(RTC_INTID, false);
+	gic_enable(RTC_INTID);
 
 	mmio_write32(RTC_BASE + RTC_ICR, 1);
 	uint32_t match = mmio_read32(RTC_BASE + RTC_DR) + 2;

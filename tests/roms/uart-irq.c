@@ -38,7 +38,9 @@ int main(void)
 	gic_init_dist();
 	gic_init_cpu();
 	CHECK("detected-version", gic_version, GIC_VERSION);
-	gic_enable_device_spi(UART_INTID, 0);
+	gic_route_spi(UART_INTID, 0);
+	gic_set_edge(UART_INTID, false);
+	gic_enable(UART_INTID);
 
 	mmio_write32(UART_BASE + UART_ICR, 0x7ff);
 	mmio_write32(UART_BASE + UART_IMSC, UART_TXIM);
