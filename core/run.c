@@ -190,8 +190,6 @@ enum stop_reason cpu_run(struct cpu *cpu, uint64_t max_insns)
 static enum stop_reason step(struct cpu *cpu, bool honour_breakpoints)
 {
     cpu->stop_reason = STOP_NONE;
-    cpu->host_fp_ok = fp_host_check();
-    fp_state_changed(cpu);
     if (cpu->pending & PENDING_STOP) {
         cpu->pending &= ~(uint32_t)PENDING_STOP;
         return cpu->stop_reason;
@@ -236,7 +234,11 @@ static enum stop_reason step(struct cpu *cpu, bool honour_breakpoints)
     return STOP_NONE;
 }
 
+/* The host FP check and the cached FP state once per call from outside, as cpu_run does (the
+ * steps inside cpu_run -- --trace insn, the end of a budget -- need not repeat them). */
 enum stop_reason cpu_step(struct cpu *cpu)
 {
+    cpu->host_fp_ok = fp_host_check();
+    fp_state_changed(cpu);
     return step(cpu, false);
 }
